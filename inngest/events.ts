@@ -16,3 +16,12 @@ export const requestMessageDeleted = eventType("ferry/request.message-deleted", 
 export const customFieldUpserted = eventType("ferry/custom-field.upserted", {
   schema: EVENT_SCHEMAS["ferry/custom-field.upserted"],
 });
+export const integrationConnected = eventType("ferry/integration.connected", {
+  schema: EVENT_SCHEMAS["ferry/integration.connected"],
+});
+export const integrationResumed = eventType("ferry/integration.resumed", {
+  schema: EVENT_SCHEMAS["ferry/integration.resumed"],
+});
+export const syncPushRequested = eventType("ferry/sync.push-requested", {
+  schema: EVENT_SCHEMAS["ferry/sync.push-requested"],
+});

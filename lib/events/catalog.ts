@@ -20,6 +20,20 @@ export const EVENT_SCHEMAS = {
     key: z.string(),
     change: z.enum(["created", "updated"]),
   }),
+  /** An integration was connected, or its credentials/settings changed: (re)check the remote schema. */
+  "ferry/integration.connected": z.object({ ...base, integrationId: z.string().uuid(), provider: z.enum(["VITALLY", "SALESFORCE"]) }),
+  /** An integration that needed attention works again: push what was held back. */
+  "ferry/integration.resumed": z.object({ ...base, integrationId: z.string().uuid(), provider: z.enum(["VITALLY", "SALESFORCE"]) }),
+  /** One request should be pushed to one integration (fanned out from request events, retries, resumes). */
+  "ferry/sync.push-requested": z.object({
+    ...base,
+    requestId: z.string().uuid(),
+    integrationId: z.string().uuid(),
+    provider: z.enum(["VITALLY", "SALESFORCE"]),
+    /** Fingerprint of the destination API key: the throttle key shared by every push with that key. */
+    budgetKey: z.string().min(1),
+    trigger: z.string().min(1),
+  }),
 } as const;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;

@@ -7,7 +7,7 @@ import { EVENT_SCHEMAS, type EventName, type EventPayload } from "@/lib/events/c
  */
 export async function recordEvent<N extends EventName>(
   tx: Tx,
-  input: { name: N; payload: EventPayload<N>; aggregateType: "request" | "custom_field"; aggregateId: string },
+  input: { name: N; payload: EventPayload<N>; aggregateType: "request" | "custom_field" | "integration"; aggregateId: string },
 ): Promise<void> {
   const payload = EVENT_SCHEMAS[input.name].parse(input.payload);
   await tx.outboxEvent.create({

@@ -1,0 +1,16 @@
+import { startInngestStub } from "../scripts/inngest-stub.mjs";
+import { e2eSettings } from "./helpers/settings";
+
+/**
+ * Starts the loopback Inngest stub the web server sends events to (INNGEST_DEV=<stub url>), so
+ * `inngest.send` succeeds at once and the smoke test can see what was delivered. The database is
+ * created, migrated and seeded by the webServer command itself (e2e/helpers/prepare-database.mjs),
+ * because Playwright starts the web server before global setup.
+ */
+export default async function globalSetup() {
+  const s = e2eSettings();
+  const stub = await startInngestStub({ port: s.stubPort });
+  return async () => {
+    await stub.close();
+  };
+}

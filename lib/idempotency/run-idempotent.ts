@@ -1,0 +1,94 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { Db, Tx } from "@/lib/db";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+
+/** How long a key is remembered; a key older than this is treated as new (see pruneIdempotencyKeys). */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+export type IdempotencyClaim = {
+  /** The client's Idempotency-Key header. */
+  key: string;
+  /** The operation, e.g. "POST /api/v1/requests": one key means nothing across operations. */
+  scope: string;
+  /** hashBody() of the request body: the same key with another body is refused. */
+  requestHash: string;
+};
+
+export type IdempotentResult<T> = { status: number; body: T; replayed: boolean };
+
+class KeyTaken extends Error {}
+
+/**
+ * Runs `work` in one transaction. With a claim, the key row is inserted first in that same
+ * transaction and the response stored in it before commit, so a key exists if and only if its
+ * change was committed:
+ * - a key seen before with the same body answers the stored status and body (nothing written);
+ * - a key seen before with another body is `idempotency_mismatch` (422);
+ * - concurrent requests with one key: the others block on the key's unique index until the first
+ *   commits, then fail to insert and replay its stored response. Exactly one change is made.
+ * Only successful results are stored; a failed attempt leaves no key, so the client may retry.
+ */
+export async function runIdempotent<T>(
+  db: Db,
+  input: { workspaceId: string; claim?: IdempotencyClaim | null; status: number; now: () => Date },
+  work: (tx: Tx) => Promise<T>,
+): Promise<IdempotentResult<T>> {
+  const { claim, workspaceId } = input;
+  if (!claim) return { status: input.status, body: await db.$transaction(work), replayed: false };
+  if (claim.key.length === 0 || claim.key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new AppError("invalid_input", "The Idempotency-Key header is invalid.", {
+      "Idempotency-Key": [`Use 1–${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`],
+    });
+  }
+  const where = { workspaceId_scope_key: { workspaceId, scope: claim.scope, key: claim.key } };
+
+  const replay = async (): Promise<IdempotentResult<T> | null> => {
+    const stored = await db.idempotencyKey.findUnique({ where });
+    if (!stored) return null;
+    if (input.now().getTime() - stored.createdAt.getTime() > IDEMPOTENCY_RETENTION_MS) {
+      await db.idempotencyKey.deleteMany({ where: { id: stored.id, createdAt: stored.createdAt } });
+      return null;
+    }
+    if (stored.bodyHash !== claim.requestHash) {
+      throw new AppError(
+        "idempotency_mismatch",
+        "This Idempotency-Key was already used with a different body. Use a new key for a different request.",
+      );
+    }
+    return { status: stored.status, body: stored.response as T, replayed: true };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  try {
+    const body = await db.$transaction(async (tx) => {
+      try {
+        await tx.idempotencyKey.create({
+          data: {
+            workspaceId,
+            scope: claim.scope,
+            key: claim.key,
+            bodyHash: claim.requestHash,
+            status: input.status,
+            response: {},
+            createdAt: input.now(),
+          },
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new KeyTaken();
+        throw err;
+      }
+      const result = await work(tx);
+      await tx.idempotencyKey.update({ where, data: { response: result as Prisma.InputJsonValue } });
+      return result;
+    });
+    return { status: input.status, body, replayed: false };
+  } catch (err) {
+    if (!(err instanceof KeyTaken)) throw err;
+    const concurrent = await replay();
+    if (concurrent) return concurrent;
+    throw new AppError("conflict", "Another request with this Idempotency-Key is in progress; retry shortly.");
+  }
+}

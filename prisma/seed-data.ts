@@ -4,6 +4,7 @@
  * so the demo looks the same on every machine; times are relative to the moment of seeding.
  */
 import type { Channel, RequestStatus, Sentiment, Urgency } from "@/generated/prisma/enums";
+import { DEMO_EMAIL_DOMAINS, DEMO_LINK_CASES } from "@/lib/sandbox/vitally/seed-demo";
 
 export const DEMO_PASSWORD = "ferry-demo-password";
 
@@ -57,24 +58,31 @@ export type Product = (typeof CUSTOM_FIELDS)[0]["allowedValues"][number];
 export type Topic = (typeof CUSTOM_FIELDS)[2]["allowedValues"][number];
 
 /**
- * Customer companies and their people. Emails are the ones the Vitally sandbox's demo customer base
- * knows where possible, so requests link to accounts and users there.
+ * The people who raise requests. Their emails are the Vitally sandbox's demo users (one per case of
+ * the organization × account linking table, plus users sharing an email domain), so synced
+ * requests exercise every linking outcome; a few are unknown to Vitally, and one web visitor left
+ * no email at all.
  */
 export type Customer = { name: string; email: string; company: string; region: Region };
+const LINK = DEMO_LINK_CASES;
 export const CUSTOMERS: Customer[] = [
-  { name: "Hannah Lee", email: "hannah.lee@northwindlogistics.com", company: "Northwind Logistics", region: "North America" },
-  { name: "Diego Alvarez", email: "diego.alvarez@northwindlogistics.com", company: "Northwind Logistics", region: "North America" },
-  { name: "Sophie Martin", email: "sophie.martin@brightwavehealth.com", company: "Brightwave Health", region: "EMEA" },
-  { name: "Tom Becker", email: "tom.becker@brightwavehealth.com", company: "Brightwave Health", region: "EMEA" },
-  { name: "Ravi Patel", email: "ravi@lumenanalytics.io", company: "Lumen Analytics", region: "APAC" },
+  { name: "Jane Cooper", email: `jane@${DEMO_EMAIL_DOMAINS.oneAccount}`, company: "Acme Inc", region: "North America" },
+  { name: "Joe Whitman", email: `joe@${DEMO_EMAIL_DOMAINS.oneAccount}`, company: "Acme Inc", region: "North America" },
+  { name: "Kim Lindqvist", email: `kim@${DEMO_EMAIL_DOMAINS.severalAccounts}`, company: "Northwind Retail", region: "EMEA" },
+  { name: "Lee Ferreira", email: `lee@${DEMO_EMAIL_DOMAINS.severalAccounts}`, company: "Northwind Logistics", region: "EMEA" },
+  { name: "Morgan Blake", email: LINK.oneOrgOneAccount, company: "Northwind Retail", region: "EMEA" },
+  { name: "Ana Souza", email: LINK.oneOrgNoAccount, company: "Initech Partners", region: "APAC" },
+  { name: "Chris Novak", email: LINK.oneOrgManyAccounts, company: "Globex Labs", region: "North America" },
+  { name: "Dana Whitfield", email: LINK.noOrgOneAccount, company: "Acme Inc", region: "North America" },
+  { name: "Sam Rivera", email: LINK.noOrgNoAccount, company: "Rivera Consulting", region: "LATAM" },
+  { name: "Alex Chen", email: LINK.noOrgManyAccounts, company: "Umbrella Corp", region: "APAC" },
+  { name: "Jordan Ellis", email: LINK.manyOrgsOneAccount, company: "Northwind Retail", region: "EMEA" },
+  { name: "Taylor Quinn", email: LINK.manyOrgsNoAccount, company: "Globex Group", region: "North America" },
+  { name: "Riley Moreno", email: LINK.manyOrgsManyAccounts, company: "Northwind Retail", region: "LATAM" },
+  // Not in Vitally: an unknown domain, and a domain Vitally has no users for.
   { name: "Mei Lin", email: "mei.lin@lumenanalytics.io", company: "Lumen Analytics", region: "APAC" },
-  { name: "Grace Okonkwo", email: "grace@harborandpine.com", company: "Harbor & Pine", region: "EMEA" },
-  { name: "Lucas Ferreira", email: "lucas.ferreira@vertexrobotics.com", company: "Vertex Robotics", region: "LATAM" },
-  { name: "Camila Rocha", email: "camila.rocha@vertexrobotics.com", company: "Vertex Robotics", region: "LATAM" },
-  { name: "Ethan Brooks", email: "ethan.brooks@cobaltfinance.com", company: "Cobalt Finance", region: "North America" },
-  { name: "Nora Lindqvist", email: "nora@tidepoolstudios.com", company: "Tidepool Studios", region: "EMEA" },
-  { name: "Kenji Watanabe", email: "kenji.watanabe@sakuralabs.jp", company: "Sakura Labs", region: "APAC" },
-  // Known only by name on the platform (e.g. a web form without an email): Ferry keeps what it has.
+  { name: "Grace Okonkwo", email: `grace@${DEMO_EMAIL_DOMAINS.noUsers}`, company: "Okonkwo Studio", region: "EMEA" },
+  // Known only by name on the platform (a web form without an email): Ferry keeps what it has.
   { name: "Alex (website visitor)", email: "", company: "", region: "North America" },
 ];
 
@@ -282,7 +290,11 @@ export function buildDemoRequests(opts: { now: Date; count?: number; days?: numb
     const t = TEMPLATES[(i * 7) % TEMPLATES.length] as Template;
     const channel = i < 4 ? (CHANNELS[i] as Channel) : r.pick(CHANNELS);
     const knownCustomers = customers.filter((c) => c.email);
-    const customer = channel === "WEB" && r.chance(0.25) ? (customers.find((c) => !c.email) ?? r.pick(knownCustomers)) : r.pick(knownCustomers);
+    // Everyone asks at least once (the oldest requests go round the list), then at random.
+    const customer =
+      i < knownCustomers.length ? (knownCustomers[i] as Customer) :
+      channel === "WEB" && r.chance(0.25) ? (customers.find((c) => !c.email) ?? r.pick(knownCustomers)) :
+      r.pick(knownCustomers);
     const status = statusForAge(r, ageDays, newestIndex);
     const assignee = status === "OPEN" && r.chance(0.5) ? null : r.pick(AGENTS);
     const urgency = i % 9 === 0 ? r.pick(["LOW", "MEDIUM", "HIGH", "URGENT"] as const) : t.urgency;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { authenticateUser } from "@/lib/auth/authenticate-user";
 import { db } from "@/lib/db";
+import { DEMO_EMAIL_DOMAINS, DEMO_LINK_CASES } from "@/lib/sandbox/vitally/seed-demo";
 import { DEMO_PASSWORD, DEMO_USERS } from "./seed-data";
 import { seedDemo, type SeedResult } from "./seed";
 
@@ -68,6 +69,15 @@ describe("seedDemo", () => {
     expect(messages.some((m) => m.deletedAt)).toBe(true);
     expect(messages.some((m) => Array.isArray(m.attachments) && m.attachments.length > 0)).toBe(true);
     expect(requests.some((r) => r.csatRating !== null)).toBe(true);
+  });
+
+  test("requestors include every Vitally sandbox demo user, so synced requests meet each linking case", async () => {
+    const emails = new Set(
+      (await db().request.findMany({ where: { workspaceId: first.workspaceId }, select: { requestorEmail: true } })).map((r) => r.requestorEmail),
+    );
+    for (const email of Object.values(DEMO_LINK_CASES)) expect(emails).toContain(email);
+    expect([...emails].filter((e) => e?.endsWith(`@${DEMO_EMAIL_DOMAINS.oneAccount}`))).toHaveLength(2);
+    expect(emails).toContain(null); // a web visitor who left no email
   });
 
   test("records no outbox events: seeded history predates every integration", async () => {

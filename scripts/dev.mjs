@@ -24,6 +24,7 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 const DEMO = { slug: "demo", email: "owner@ferry.dev", password: "ferry-demo-password" };
 const INNGEST_DEV_SERVER = "http://127.0.0.1:8288";
 const SANDBOX_PORT = 4010;
+const SANDBOX_DEMO_KEY = "sk_live_ferry_demo"; // lib/sandbox/vitally/seed-demo.ts DEMO_KEY (a sandbox-only key)
 
 const say = (line) => console.log(`[ferry] ${line}`);
 const fail = (lines) => {
@@ -87,21 +88,18 @@ const childEnv = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || devSecret(stateDir, "nextauth-secret"),
 };
 
-// 5. Vitally sandbox
-// INTEGRATION POINT (Vitally sandbox, lib/sandbox/vitally + scripts/sandbox.ts, in progress): once
-// scripts/sandbox.ts lands, it is started here on SANDBOX_PORT with its demo customer base and its
-// state file under .ferry/, and VITALLY_SANDBOX_URL is passed to next dev.
+// 5. Vitally sandbox (lib/sandbox/vitally) with its demo customer base; state in .ferry/
 let sandboxUrl = process.env.VITALLY_SANDBOX_URL || null;
-if (!sandboxUrl && existsSync(path.join(root, "scripts/sandbox.ts"))) {
+if (!sandboxUrl) {
   if (await portInUse(SANDBOX_PORT)) {
     say(`port ${SANDBOX_PORT} is busy: not starting the Vitally sandbox (set VITALLY_SANDBOX_URL to use a running one)`);
   } else {
-    supervisor.start("vitally-sandbox", bin("tsx"), [
-      "scripts/sandbox.ts",
-      "--port", String(SANDBOX_PORT),
-      "--state", path.join(stateDir, "vitally-sandbox.json"),
-      "--seed", "demo",
-    ], { cwd: root, env: childEnv });
+    supervisor.start(
+      "vitally-sandbox",
+      bin("tsx"),
+      ["scripts/lib/dev-sandbox.ts", String(SANDBOX_PORT), path.join(stateDir, "vitally-sandbox.json")],
+      { cwd: root, env: childEnv },
+    );
     sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
   }
 }
@@ -158,7 +156,7 @@ if (await waitForHttp(`http://127.0.0.1:${port}/login`, { isAborted: supervisor.
         `  │ Dashboard        ${appUrl}`,
         `  │ Sign in          ${DEMO.email} / ${DEMO.password}`,
         `  │ Public API       ${appUrl}/api/v1  (OpenAPI: ${appUrl}/api/v1/openapi.json)`,
-        `  │ Vitally sandbox  ${sandboxUrl ?? "not running"}`,
+        `  │ Vitally sandbox  ${sandboxUrl ? `${sandboxUrl}  (demo API key ${SANDBOX_DEMO_KEY})` : "not running"}`,
         `  │ Inngest          ${inngestLine}`,
         `  │ Database         ${dbLabel}`,
         "  └─ Ctrl-C stops everything ──────────────────────────────────────",

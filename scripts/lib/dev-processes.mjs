@@ -27,6 +27,9 @@ export function createSupervisor({ log = console.log } = {}) {
         resolve(1);
       });
     });
+    exited.then((code) => {
+      if (!stopping) log(`${name} exited (${code ?? "signal"})`);
+    });
     const entry = { name, child, exited };
     children.push(entry);
     return entry;

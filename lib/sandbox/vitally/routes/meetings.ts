@@ -51,7 +51,7 @@ function toParticipant(ctx: RouteContext, input: MeetingParticipantInput, field:
 
 /** Strict: REST-created meetings keep no customer links (CLI OBS); lenient: derived from participants. */
 function customerLinks(ctx: RouteContext, participants: MeetingParticipant[], current: Pick<MeetingRecord, "accountIds" | "organizationIds">) {
-  if (ctx.strict) return current;
+  if (ctx.strict) return { accountIds: current.accountIds, organizationIds: current.organizationIds };
   const accountIds = new Set(current.accountIds);
   const organizationIds = new Set(current.organizationIds);
   for (const p of participants) {

@@ -72,6 +72,11 @@ export interface VitallyClientOptions {
   fetch?: FetchFn;
   timeoutMs?: number;
   onCall?: (call: VitallyCall) => void;
+  /**
+   * Awaited before every call (Ferry's shared per-key rate budget). Throwing an ExternalApiError
+   * (e.g. kind rate_limited with retryAfterMs) aborts the call before anything is sent.
+   */
+  beforeCall?: (call: { operation: string; method: string; path: string }) => Promise<void>;
   now?: () => number;
 }
 
@@ -236,6 +241,7 @@ export class VitallyClient {
   private readonly fetchFn?: FetchFn;
   private readonly timeoutMs: number;
   private readonly onCall?: (call: VitallyCall) => void;
+  private readonly beforeCall?: VitallyClientOptions["beforeCall"];
   private readonly now: () => number;
   /** Rate-limit figures of the latest answer that carried them. */
   lastRateLimit: VitallyRateLimit | null = null;
@@ -248,6 +254,7 @@ export class VitallyClient {
     this.fetchFn = options.fetch;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.onCall = options.onCall;
+    this.beforeCall = options.beforeCall;
     this.now = options.now ?? Date.now;
   }
 
@@ -285,6 +292,7 @@ export class VitallyClient {
         rateLimit,
       });
 
+    if (this.beforeCall) await this.beforeCall({ operation: spec.operation, method: spec.method, path: relative });
     let res;
     try {
       res = await outboundFetch(

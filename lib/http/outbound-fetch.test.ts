@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ExternalApiError } from "./external-api-error";
 import { outboundFetch } from "./outbound-fetch";
-import { closedPortUrl, json, startTestServer, type TestServer } from "./test-server";
+import { closedPortUrl, externalApiFailure, json, startTestServer, type TestServer } from "./test-server";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,15 +10,6 @@ afterAll(() => server.close());
 
 const ctx = { vendor: "vitally", operation: "test.call", timeoutMs: 300 };
 
-async function failure(promise: Promise<unknown>): Promise<ExternalApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ExternalApiError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("outboundFetch", () => {
   it("returns status, headers and body of any answer", async () => {
@@ -43,7 +33,7 @@ describe("outboundFetch", () => {
 
   it("times out when the server never answers", async () => {
     server.handle(() => {});
-    const err = await failure(outboundFetch({ url: `${server.url}/hang`, method: "GET" }, ctx));
+    const err = await externalApiFailure(outboundFetch({ url: `${server.url}/hang`, method: "GET" }, ctx));
     expect(err.kind).toBe("timeout");
     expect(err.message).toContain("300 ms");
   });
@@ -53,7 +43,7 @@ describe("outboundFetch", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"results":');
     });
-    const err = await failure(outboundFetch({ url: `${server.url}/stall`, method: "GET" }, ctx));
+    const err = await externalApiFailure(outboundFetch({ url: `${server.url}/stall`, method: "GET" }, ctx));
     expect(err.kind).toBe("timeout");
   });
 
@@ -61,20 +51,20 @@ describe("outboundFetch", () => {
     server.handle((_req, _res, socket) => {
       socket.destroy();
     });
-    const err = await failure(outboundFetch({ url: `${server.url}/drop`, method: "GET" }, ctx));
+    const err = await externalApiFailure(outboundFetch({ url: `${server.url}/drop`, method: "GET" }, ctx));
     expect(err.kind).toBe("network");
     expect(err.networkErrorCode).toMatch(/ECONNRESET|UND_ERR_SOCKET/);
   });
 
   it("reports a refused connection", async () => {
-    const err = await failure(outboundFetch({ url: `${await closedPortUrl()}/`, method: "GET" }, ctx));
+    const err = await externalApiFailure(outboundFetch({ url: `${await closedPortUrl()}/`, method: "GET" }, ctx));
     expect(err.kind).toBe("network");
     expect(err.networkErrorCode).toBe("ECONNREFUSED");
     expect(err.message).toContain("refused");
   });
 
   it("tells a DNS failure apart", async () => {
-    const err = await failure(outboundFetch({ url: "http://ferry-test.invalid/", method: "GET" }, { ...ctx, timeoutMs: 5000 }));
+    const err = await externalApiFailure(outboundFetch({ url: "http://ferry-test.invalid/", method: "GET" }, { ...ctx, timeoutMs: 5000 }));
     expect(err.kind).toBe("network");
     expect(["ENOTFOUND", "EAI_AGAIN"]).toContain(err.networkErrorCode);
     expect(err.message).toMatch(/host name/);

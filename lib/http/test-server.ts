@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { ExternalApiError } from "./external-api-error";
 
 /**
  * A tiny real HTTP server on 127.0.0.1 for tests of outbound clients: each test answers with a
@@ -74,4 +75,15 @@ export async function closedPortUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/** The ExternalApiError a call fails with; fails the test if it succeeds or throws anything else. */
+export async function externalApiFailure(promise: Promise<unknown>): Promise<ExternalApiError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ExternalApiError) return err;
+    throw err;
+  }
+  throw new Error("expected the call to fail with an ExternalApiError");
 }

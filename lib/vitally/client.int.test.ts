@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ExternalApiError } from "@/lib/http/external-api-error";
+import { externalApiFailure } from "@/lib/http/test-server";
 import { SandboxControlClient } from "@/lib/sandbox/vitally/control-client";
 import { DEMO_ADMINS, DEMO_EMAIL_DOMAINS, DEMO_KEY, DEMO_LINK_CASES, DEMO_SUBDOMAIN, type DemoLinkCase } from "@/lib/sandbox/vitally/seed-demo";
 import { createVitallySandbox, type VitallySandbox } from "@/lib/sandbox/vitally/server";
@@ -33,15 +33,6 @@ function clientFor(key: string, subdomain: string, timeoutMs = 2000) {
   return new VitallyClient({ baseUrl: sandbox.baseUrls(subdomain).pathStyle, apiKey: key, timeoutMs, onCall: (c) => calls.push(c) });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ExternalApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ExternalApiError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 beforeAll(async () => {
   sandbox = await createVitallySandbox({ port: 0, seed: "demo", keys: [{ key: FAULT_KEY, subdomain: FAULT_SUBDOMAIN }] });
@@ -76,7 +67,7 @@ describe("failure contract", () => {
   });
 
   it("a wrong key is auth", async () => {
-    const err = await failure(clientFor("sk_live_not_a_key_at_all", FAULT_SUBDOMAIN).checkCredentials());
+    const err = await externalApiFailure(clientFor("sk_live_not_a_key_at_all", FAULT_SUBDOMAIN).checkCredentials());
     expect(err).toMatchObject({ kind: "auth", status: 401 });
     expect(err.message).toContain("Unauthorized");
   });
@@ -87,18 +78,18 @@ describe("failure contract", () => {
     const client = clientFor(key, FAULT_SUBDOMAIN);
     await client.checkCredentials();
     await control.revokeKey(key);
-    expect((await failure(client.checkCredentials())).kind).toBe("auth");
+    expect((await externalApiFailure(client.checkCredentials())).kind).toBe("auth");
   });
 
   it("an unknown subdomain is not_found", async () => {
-    const err = await failure(clientFor(FAULT_KEY, "no-such-workspace").checkCredentials());
+    const err = await externalApiFailure(clientFor(FAULT_KEY, "no-such-workspace").checkCredentials());
     expect(err).toMatchObject({ kind: "not_found", status: 404 });
   });
 
   it("a 429 with Retry-After is rate_limited with the wait in ms, and the next call goes through", async () => {
     await control.setFaults(FAULT_KEY, { rateLimitBurst: { next: 1, retryAfterSeconds: 7 } });
     const client = clientFor(FAULT_KEY, FAULT_SUBDOMAIN);
-    const err = await failure(client.listAccounts());
+    const err = await externalApiFailure(client.listAccounts());
     expect(err).toMatchObject({ kind: "rate_limited", status: 429, retryAfterMs: 7000 });
     expect(client.lastRateLimit?.remaining).toBe(0);
     await expect(client.listAccounts()).resolves.toMatchObject({ results: expect.any(Array) });
@@ -110,7 +101,7 @@ describe("failure contract", () => {
     const client = clientFor(key, FAULT_SUBDOMAIN);
     for (let i = 0; i < 3; i += 1) await client.listUsers({ limit: 1 });
     expect(client.lastRateLimit).toMatchObject({ limit: 3, remaining: 0 });
-    const err = await failure(client.listUsers({ limit: 1 }));
+    const err = await externalApiFailure(client.listUsers({ limit: 1 }));
     expect(err.kind).toBe("rate_limited");
     expect(err.retryAfterMs).toBeGreaterThanOrEqual(1000);
     expect(err.retryAfterMs).toBeLessThanOrEqual(60_000);
@@ -119,33 +110,33 @@ describe("failure contract", () => {
 
   it.each([500, 503])("a %d is transient", async (status) => {
     await control.setFaults(FAULT_KEY, { serverErrors: { next: 1, status } });
-    const err = await failure(clientFor(FAULT_KEY, FAULT_SUBDOMAIN).listOrganizations());
+    const err = await externalApiFailure(clientFor(FAULT_KEY, FAULT_SUBDOMAIN).listOrganizations());
     expect(err).toMatchObject({ kind: "transient", status });
     expect(err.retryable).toBe(true);
   });
 
   it("a call the server never answers times out", async () => {
     await control.setFaults(FAULT_KEY, { timeouts: { next: 1 } });
-    const err = await failure(clientFor(FAULT_KEY, FAULT_SUBDOMAIN, 300).listOrganizations());
+    const err = await externalApiFailure(clientFor(FAULT_KEY, FAULT_SUBDOMAIN, 300).listOrganizations());
     expect(err.kind).toBe("timeout");
     expect(calls.at(-1)).toMatchObject({ status: null, kind: "timeout" });
   });
 
   it("a dropped connection is network", async () => {
     await control.setFaults(FAULT_KEY, { drops: { next: 1 } });
-    const err = await failure(clientFor(FAULT_KEY, FAULT_SUBDOMAIN).listOrganizations());
+    const err = await externalApiFailure(clientFor(FAULT_KEY, FAULT_SUBDOMAIN).listOrganizations());
     expect(err.kind).toBe("network");
     expect(calls.at(-1)).toMatchObject({ status: null, kind: "network" });
   });
 
   it("a request the sandbox refuses is invalid_request with Vitally's words", async () => {
-    const err = await failure(clientFor(FAULT_KEY, FAULT_SUBDOMAIN).createUser({ externalId: "u-no-links" }));
+    const err = await externalApiFailure(clientFor(FAULT_KEY, FAULT_SUBDOMAIN).createUser({ externalId: "u-no-links" }));
     expect(err).toMatchObject({ kind: "invalid_request", status: 400 });
     expect(err.message).toMatch(/accountIds/);
   });
 
   it("no call log entry or error carries the key", async () => {
-    await failure(clientFor(FAULT_KEY, "no-such-workspace").checkCredentials());
+    await externalApiFailure(clientFor(FAULT_KEY, "no-such-workspace").checkCredentials());
     await clientFor(FAULT_KEY, FAULT_SUBDOMAIN).checkCredentials();
     expect(JSON.stringify(calls)).not.toContain(FAULT_KEY);
   });

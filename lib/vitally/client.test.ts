@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ExternalApiError } from "@/lib/http/external-api-error";
-import { json, startTestServer, type TestServer } from "@/lib/http/test-server";
+import { externalApiFailure, json, startTestServer, type TestServer } from "@/lib/http/test-server";
 import { paginate, parseRateLimit, VitallyClient, type VitallyCall } from "./client";
 
 const KEY = "sk_live_unit_test_key_1234";
@@ -21,15 +20,6 @@ beforeEach(() => {
   client = new VitallyClient({ baseUrl: `${server.url}/`, apiKey: KEY, timeoutMs: 400, onCall: (c) => calls.push(c) });
 });
 
-async function failure(promise: Promise<unknown>): Promise<ExternalApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ExternalApiError) return err;
-    throw err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const account = (id: string, organizationId: string | null = null) => ({ id, externalId: `ext-${id}`, name: `Account ${id}`, organizationId, traits: {} });
 
@@ -142,7 +132,7 @@ describe("answers", () => {
 describe("failures", () => {
   it("429 → rate_limited with the wait Vitally asks for", async () => {
     server.handle((_req, res) => json(res, 429, { message: "Too many requests" }, { ...RL, "RateLimit-Remaining": "0", "Retry-After": "3" }));
-    const err = await failure(client.listUsers());
+    const err = await externalApiFailure(client.listUsers());
     expect(err).toMatchObject({ vendor: "vitally", operation: "users.list", kind: "rate_limited", status: 429, retryAfterMs: 3000 });
     expect(client.lastRateLimit?.remaining).toBe(0);
     expect(calls[0]).toMatchObject({ status: 429, kind: "rate_limited" });
@@ -150,20 +140,20 @@ describe("failures", () => {
 
   it("5xx → transient; 401 → auth with Vitally's words; 400 → invalid_request", async () => {
     server.handle((_req, res) => json(res, 503, { message: "maintenance" }));
-    expect((await failure(client.getUser("u1"))).kind).toBe("transient");
+    expect((await externalApiFailure(client.getUser("u1"))).kind).toBe("transient");
     server.handle((_req, res) => json(res, 401, { error: "Unauthorized" }));
-    const auth = await failure(client.getUser("u1"));
+    const auth = await externalApiFailure(client.getUser("u1"));
     expect(auth.kind).toBe("auth");
     expect(auth.message).toBe("Vitally GET /resources/users/u1 answered 401: Unauthorized");
     server.handle((_req, res) => json(res, 400, { message: "externalId is required" }));
-    const bad = await failure(client.createUser({ externalId: "", accountIds: ["a"] }));
+    const bad = await externalApiFailure(client.createUser({ externalId: "", accountIds: ["a"] }));
     expect(bad.kind).toBe("invalid_request");
     expect(bad.message).toContain("externalId is required");
   });
 
   it("never keeps the key, even when the server echoes it", async () => {
     server.handle((req, res) => json(res, 400, { message: `bad key ${KEY}`, got: req.headers.authorization }));
-    const err = await failure(client.getAccount("a1"));
+    const err = await externalApiFailure(client.getAccount("a1"));
     const everything = JSON.stringify({ err, message: err.message, calls });
     expect(everything).not.toContain(KEY);
     expect(everything).not.toContain(BASIC.slice(6));
@@ -175,11 +165,11 @@ describe("failures", () => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>Welcome to nginx</html>");
     });
-    const html = await failure(client.checkCredentials());
+    const html = await externalApiFailure(client.checkCredentials());
     expect(html.kind).toBe("invalid_response");
     expect(html.message).toMatch(/not JSON/);
     server.handle((_req, res) => json(res, 200, { accounts: [] }));
-    const shape = await failure(client.checkCredentials());
+    const shape = await externalApiFailure(client.checkCredentials());
     expect(shape.kind).toBe("invalid_response");
     expect(shape.message).toMatch(/results/);
     expect(calls.map((c) => c.kind)).toEqual(["invalid_response", "invalid_response"]);
@@ -190,14 +180,14 @@ describe("failures", () => {
       res.writeHead(301, { location: "https://elsewhere.example.com/" });
       res.end();
     });
-    const err = await failure(client.listAccounts());
+    const err = await externalApiFailure(client.listAccounts());
     expect(err.kind).toBe("invalid_response");
     expect(err.message).toMatch(/redirected \(301\)/);
   });
 
   it("a hung call times out and is logged without a status", async () => {
     server.handle(() => {});
-    const err = await failure(client.listOrganizations());
+    const err = await externalApiFailure(client.listOrganizations());
     expect(err.kind).toBe("timeout");
     expect(calls[0]).toMatchObject({ operation: "organizations.list", status: null, kind: "timeout" });
     expect(calls[0]!.durationMs).toBeGreaterThanOrEqual(350);
@@ -207,7 +197,7 @@ describe("failures", () => {
     server.handle((_req, _res, socket) => {
       socket.destroy();
     });
-    const err = await failure(client.listOrganizations());
+    const err = await externalApiFailure(client.listOrganizations());
     expect(err.kind).toBe("network");
     expect(calls[0]).toMatchObject({ status: null, kind: "network" });
   });

@@ -83,7 +83,9 @@ function components(schemas: Record<string, z.ZodType>, io: "input" | "output"):
   });
   const cleaned: Record<string, JsonSchema> = {};
   for (const [id, schema] of Object.entries(out)) {
-    const { $schema: _s, $id: _i, ...rest } = schema as JsonSchema;
+    const rest = { ...(schema as JsonSchema) };
+    delete rest.$schema;
+    delete rest.$id;
     cleaned[id] = rest;
   }
   return cleaned;

@@ -151,8 +151,8 @@ export class SandboxControlClient {
   }
 
   // GET /_sandbox/health
-  health(): Promise<{ ok: boolean; strict: boolean; keys: number }> {
-    return this.call(z.object({ ok: z.boolean(), strict: z.boolean(), keys: z.number() }), "GET", "/health");
+  health(): Promise<{ ok: boolean; strict: boolean; keys: number; cpuMs: number }> {
+    return this.call(z.object({ ok: z.boolean(), strict: z.boolean(), keys: z.number(), cpuMs: z.number() }), "GET", "/health");
   }
 
   // GET /_sandbox/settings

@@ -84,11 +84,13 @@ export function paginate<T extends Sortable, R>(
   items: Iterable<T>,
   page: PageQuery,
   present: (item: T) => R,
+  filter?: (item: T) => boolean,
 ): Page<R> {
   const { limit, sortBy, after } = page;
   const keep = limit + 1;
   const buffer: T[] = [];
   for (const item of items) {
+    if (filter && !filter(item)) continue;
     const val = item[sortBy];
     if (after && !comesBefore(after.sortVal, after.id, val, item.id)) continue;
     if (buffer.length === keep) {

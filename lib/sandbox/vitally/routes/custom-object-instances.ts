@@ -1,7 +1,7 @@
 import { badRequest, notFound } from "../errors";
 import { presentInstance } from "../presenters";
 import { paginate, parsePageQuery } from "../pagination";
-import { archivedFilter, filterValues, findRecord, mergeTraits, newId, parseBody, requireRecord } from "../route-kit";
+import { archivedFilter, findRecord, mergeTraits, newId, parseBody, requireRecord } from "../route-kit";
 import { ok, type RouteContext, type RouteDef } from "../router";
 import { ZInstanceCreate, ZInstanceUpdate } from "../schemas";
 import type { CustomObjectInstanceRecord, CustomObjectRecord, Traits } from "../types";
@@ -17,7 +17,22 @@ function customObjectOf(ctx: RouteContext): CustomObjectRecord {
 }
 
 function instancesOf(ctx: RouteContext, objectId: string): CustomObjectInstanceRecord[] {
-  return [...ctx.ws.data.customObjectInstances.values()].filter((i) => i.customObjectId === objectId);
+  const out: CustomObjectInstanceRecord[] = [];
+  for (const i of ctx.ws.data.customObjectInstances.values()) if (i.customObjectId === objectId) out.push(i);
+  return out;
+}
+
+/** One pass without intermediate arrays: creates and updates check this on every call. */
+function instanceWithExternalId(
+  ctx: RouteContext,
+  objectId: string,
+  externalId: string,
+  keep: (i: CustomObjectInstanceRecord) => boolean = () => true,
+): CustomObjectInstanceRecord | undefined {
+  for (const i of ctx.ws.data.customObjectInstances.values()) {
+    if (i.externalId === externalId && i.customObjectId === objectId && keep(i)) return i;
+  }
+  return undefined;
 }
 
 /** Strict: every trait key must be a field of the custom object (a trait Vitally does not know). */
@@ -40,7 +55,7 @@ function checkLinks(ctx: RouteContext, links: { customerId?: string | null; orga
 
 function checkExternalIdFree(ctx: RouteContext, objectId: string, externalId: string | null | undefined, self?: string) {
   if (!externalId) return;
-  const taken = instancesOf(ctx, objectId).find((i) => i.externalId === externalId && i.id !== self);
+  const taken = instanceWithExternalId(ctx, objectId, externalId, (i) => i.id !== self);
   if (taken && ctx.strict) throw badRequest(`externalId: an instance with externalId "${externalId}" already exists`);
 }
 
@@ -101,9 +116,11 @@ function search(ctx: RouteContext) {
     throw badRequest("Exactly one of id, externalId, customerId, organizationId, customFieldId+customFieldValue is required");
   }
   const [matches] = criteria as [(i: CustomObjectInstanceRecord) => boolean];
-  // A bare array, not the paginated envelope (FT OBS, §4).
+  // A bare array, not the paginated envelope (FT OBS, §4). `?id=` is a direct lookup.
+  const byId = q.get("id");
+  const candidates = byId !== null ? [ctx.ws.data.customObjectInstances.get(byId)].filter((i) => i?.customObjectId === object.id) : instancesOf(ctx, object.id);
   return ok(
-    instancesOf(ctx, object.id)
+    (candidates as CustomObjectInstanceRecord[])
       .filter((i) => i.archivedAt === null && matches(i))
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))
       .map((i) => presentInstance(ctx.ws, i)),
@@ -117,8 +134,8 @@ export const customObjectInstanceRoutes: RouteDef[] = [
     handler: (ctx) => {
       const object = customObjectOf(ctx);
       const archived = archivedFilter(ctx.query, "active");
-      const items = filterValues(ctx.ws.data.customObjectInstances, (i) => i.customObjectId === object.id && archived(i));
-      return ok(paginate(items, parsePageQuery(ctx.query, ctx.strict), (i) => presentInstance(ctx.ws, i)));
+      const keep = (i: CustomObjectInstanceRecord) => i.customObjectId === object.id && archived(i);
+      return ok(paginate(ctx.ws.data.customObjectInstances.values(), parsePageQuery(ctx.query, ctx.strict), (i) => presentInstance(ctx.ws, i), keep));
     },
   },
   { method: "GET", path: "/customObjects/:coId/instances/search", handler: search },
@@ -129,7 +146,7 @@ export const customObjectInstanceRoutes: RouteDef[] = [
       const object = customObjectOf(ctx);
       const body = parseBody(ZInstanceCreate, ctx);
       const existing = body.externalId
-        ? instancesOf(ctx, object.id).find((i) => i.externalId === body.externalId && i.archivedAt === null)
+        ? instanceWithExternalId(ctx, object.id, body.externalId, (i) => i.archivedAt === null)
         : undefined;
       if (existing) {
         checkExternalIdFree(ctx, object.id, body.externalId);
@@ -190,7 +207,7 @@ function findInstance(ctx: RouteContext, object: CustomObjectRecord): CustomObje
   const byId = findRecord(ctx.ws.data.customObjectInstances, ref, false);
   if (byId && byId.customObjectId === object.id) return byId;
   if (!ctx.strict) {
-    const byExternal = instancesOf(ctx, object.id).find((i) => i.externalId === ref);
+    const byExternal = instanceWithExternalId(ctx, object.id, ref);
     if (byExternal) return byExternal;
   }
   throw notFound("Custom object instance");

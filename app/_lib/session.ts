@@ -1,10 +1,13 @@
 import { cache } from "react";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { currentUserId } from "@/lib/auth/session";
 import { getSignedInUser, type SignedInUser } from "@/lib/members/get-signed-in-user";
 
 /** The signed-in user for this render, read once per request however many components ask. */
 export const signedInUser = cache(async (): Promise<SignedInUser | null> => {
+  // Per-request by nature: never prerendered at build time (where no session or secrets exist).
+  await connection();
   const userId = await currentUserId();
   return userId ? getSignedInUser({ userId }) : null;
 });

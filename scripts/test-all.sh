@@ -28,7 +28,10 @@ if build_is_current; then
   echo "── next build: current build in .next, reused"
 else
   echo "── next build"
-  if ! npx next build; then
+  # FERRY_ALLOW_DEV_SECRETS: this build only serves the tests (Playwright gives `next start` its own
+  # throw-away secrets); without it, a page that reads lib/env while Next tries to prerender it fails
+  # the build on the development defaults.
+  if ! FERRY_ALLOW_DEV_SECRETS=1 npx next build; then
     build_ok=0
     echo "next build failed: skipping Playwright (counted as failed)" >&2
   fi

@@ -1,0 +1,205 @@
+/**
+ * Ingest benchmark (a figure, not a test): `POST /api/v1/requests` against `next start` (production
+ * build) on this machine, 200 concurrent connections from autocannon on loopback, for ~20 s after a
+ * warm-up. Prints sustained req/s, p50/p97.5/p99 latency, non-2xx, then checks that every 201 has
+ * its request row and its outbox event, how fast the outbox drained to the Inngest stub, and the
+ * peak RSS of the `next start` process tree (sampled from /proc every 100 ms).
+ * Target: ≥ 400 req/s with p99 ≤ 100 ms.
+ *
+ *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 5]
+ *
+ * Uses a fresh database (dropped at the end; BENCH_KEEP_DATABASE=1 keeps it) and reuses a current
+ * production build in .next (else builds one). Extra env for the server passes through (e.g. LOG_LEVEL).
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon, { type Result } from "autocannon";
+import pg from "pg";
+import { startInngestStub } from "../inngest-stub.mjs";
+import { createBenchDatabase } from "./lib/bench-db";
+import { ensureProductionBuild, startNextServer } from "./lib/next-server";
+import { mib, sampleRss } from "./lib/proc-rss";
+import { verdict } from "./lib/stats";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const CONNECTIONS = arg("connections", 200);
+const DURATION_S = arg("duration", 20);
+const WARMUP_S = arg("warmup", 5);
+const log = (line: string) => console.log(`[ingest] ${line}`);
+
+const CHANNELS = ["slack", "email", "web", "ms_teams"] as const;
+const URGENCIES = ["low", "medium", "high", "urgent"] as const;
+const SENTIMENTS = ["positive", "neutral", "negative"] as const;
+const PRODUCTS = ["Request Management", "Analytics", "Integrations", "Billing"] as const;
+const PEOPLE = [
+  { name: "Jane Cooper", email: "jane@acme.example", company: "Acme Inc" },
+  { name: "Kim Lindqvist", email: "kim@northwind.example", company: "Northwind Retail" },
+  { name: "Mei Lin", email: "mei.lin@lumenanalytics.io", company: "Lumen Analytics" },
+  { name: "Web visitor", email: null, company: null },
+] as const;
+const SUBJECTS = [
+  "SSO login fails with invalid SAML response",
+  "CSV export missing custom columns",
+  "Invoice shows the wrong number of seats",
+  "Dashboard takes 20+ seconds to load",
+  "Webhook deliveries failing with 401",
+] as const;
+
+/** A realistic, varied create body: n selects channel, people, size (0–3 initial messages), custom values. */
+export function requestBody(n: number): string {
+  const person = PEOPLE[n % PEOPLE.length];
+  const messages = Array.from({ length: n % 4 }, (_, i) => ({
+    thread: i % 2 === 0 ? "customer" : "internal",
+    author: i % 2 === 0 ? { type: "customer", name: person.name, email: person.email } : { type: "team", name: "Priya Raman" },
+    text: i % 2 === 0 ? "Any update on this? It is blocking part of the team." : "Triage: same root cause as last week.",
+    ...(n % 7 === 0 ? { attachments: [{ name: "screenshot.png", url: "https://files.example.com/s.png", size: 48213 }] } : {}),
+  }));
+  return JSON.stringify({
+    externalId: `bench-${n}`,
+    channel: CHANNELS[n % CHANNELS.length],
+    title: `${SUBJECTS[n % SUBJECTS.length]} (#${n})`,
+    summary: n % 3 === 0 ? null : "Customer reports the problem since this morning; no change on their side.",
+    messageText: `Since this morning nobody on our team can do this. Ticket ${n}. ${"Details follow. ".repeat(n % 5)}`,
+    urgency: URGENCIES[n % URGENCIES.length],
+    sentiment: SENTIMENTS[n % SENTIMENTS.length],
+    aiTags: ["login", "sso", "export", "billing"].slice(0, n % 4),
+    requestor: { name: person.name, email: person.email, company: person.company, platformId: `U0BENCH${n % 50}` },
+    ...(n % 2 === 0 ? { assignee: { name: "Priya Raman", email: "support@ferry.dev" } } : {}),
+    customFields: n % 5 === 0 ? {} : { product: PRODUCTS[n % PRODUCTS.length] },
+    messages,
+  });
+}
+
+async function setUpWorkspace(databaseUrl: string) {
+  // lib/env reads DATABASE_URL on first use: set it before anything touches lib/db.
+  process.env.DATABASE_URL = databaseUrl;
+  const [{ db }, { createApiToken }] = await Promise.all([import("@/lib/db"), import("@/lib/api-tokens/create-api-token")]);
+  const ws = await db().workspace.create({ data: { slug: "bench", name: "Bench" } });
+  const owner = await db().user.create({ data: { email: "bench-owner@ferry.dev", name: "Bench Owner", passwordHash: "x" } });
+  await db().membership.create({ data: { workspaceId: ws.id, userId: owner.id, role: "OWNER" } });
+  await db().customField.create({
+    data: { workspaceId: ws.id, key: "product", name: "Product", kind: "CATEGORY", type: "SELECT", allowedValues: [...PRODUCTS] },
+  });
+  const { secret } = await createApiToken({ workspaceId: ws.id, actor: { userId: owner.id, role: "OWNER" }, data: { name: "bench" } });
+  await db().$disconnect();
+  return { workspaceId: ws.id, token: secret };
+}
+
+function run(url: string, token: string, connections: number, duration: number, startAt: number, ids: string[] | null) {
+  let n = startAt;
+  const failures = new Map<string, number>();
+  const instance = autocannon({
+    url,
+    connections,
+    duration,
+    timeout: 30,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/v1/requests",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        setupRequest: (req) => ({ ...req, body: requestBody(n++) }),
+        onResponse: (status, body) => {
+          if (status === 201) {
+            if (ids) ids.push((JSON.parse(body) as { id: string }).id);
+          } else {
+            const key = `${status} ${body.slice(0, 160)}`;
+            failures.set(key, (failures.get(key) ?? 0) + 1);
+          }
+        },
+      },
+    ],
+  });
+  return instance.then((result) => ({ result, failures, next: n }));
+}
+
+function printResult(r: Result, createdCount: number) {
+  const rps = r["2xx"] / r.duration;
+  console.log("");
+  console.log(`  sustained            ${rps.toFixed(0)} req/s (2xx ${r["2xx"]} in ${r.duration.toFixed(1)} s; autocannon mean ${r.requests.mean.toFixed(0)} req/s)`);
+  console.log(`  latency              p50 ${r.latency.p50} ms · p97.5 ${r.latency.p97_5} ms · p99 ${r.latency.p99} ms · max ${r.latency.max} ms`);
+  console.log(`  non-2xx / errors     ${r.non2xx} / ${r.errors} (timeouts ${r.timeouts})`);
+  console.log(`  201 responses        ${createdCount}`);
+  return rps;
+}
+
+async function main() {
+  const tAll = Date.now();
+  ensureProductionBuild(root, log);
+  const bench = await createBenchDatabase("ferry_bench_ingest", root);
+  log(`database ${bench.name}`);
+  const stub = await startInngestStub({ keepEvents: false });
+  let server: Awaited<ReturnType<typeof startNextServer>> | null = null;
+  const pool = new pg.Pool({ connectionString: bench.databaseUrl, max: 2 });
+  try {
+    const { workspaceId, token } = await setUpWorkspace(bench.databaseUrl);
+    server = await startNextServer({ root, env: { DATABASE_URL: bench.databaseUrl, INNGEST_DEV: stub.url } });
+    log(`next start pid ${server.pid} at ${server.url}; Inngest stub at ${stub.url}`);
+    const rss = sampleRss(server.pid, 100);
+    const idle = rss.stop();
+
+    log(`warm-up: ${WARMUP_S} s at ${Math.min(50, CONNECTIONS)} connections`);
+    const warm = await run(server.url, token, Math.min(50, CONNECTIONS), WARMUP_S, 0, null);
+    const warmCreated = warm.result.statusCodeStats["201"]?.count ?? 0;
+
+    log(`load: ${DURATION_S} s at ${CONNECTIONS} connections`);
+    const sampler = sampleRss(server.pid, 100);
+    const ids: string[] = [];
+    const main = await run(server.url, token, CONNECTIONS, DURATION_S, warm.next, ids);
+    const mem = sampler.stop();
+    const rps = printResult(main.result, ids.length);
+    for (const [k, v] of main.failures) console.log(`    ${v} × ${k}`);
+
+    // Every 201 must have its row and its outbox event, written in the same transaction.
+    const rows = await pool.query<{ requests: string; events: string; all_requests: string }>(
+      `SELECT (SELECT count(*) FROM "Request" WHERE id = ANY($1::uuid[])) AS requests,
+              (SELECT count(*) FROM "OutboxEvent" WHERE name = 'ferry/request.created' AND "aggregateId" = ANY($3::text[])) AS events,
+              (SELECT count(*) FROM "Request" WHERE "workspaceId" = $2::uuid) AS all_requests`,
+      [ids, workspaceId, ids],
+    );
+    const { requests, events, all_requests } = rows.rows[0] as { requests: string; events: string; all_requests: string };
+    const stored = Number(requests) === ids.length && Number(events) === ids.length;
+    const expectedAll = ids.length + Number(warmCreated);
+    console.log(
+      `  stored               ${requests}/${ids.length} request rows, ${events}/${ids.length} outbox events` +
+        ` (workspace total ${all_requests}, expected ${expectedAll}) → ${stored && Number(all_requests) === expectedAll ? "all stored" : "MISSING ROWS"}`,
+    );
+
+    // How far behind the after-commit relay was, and how long until the stub had everything.
+    const t0 = Date.now();
+    let pending = -1;
+    for (;;) {
+      const r = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "OutboxEvent" WHERE "deliveredAt" IS NULL`);
+      pending = Number(r.rows[0]?.n);
+      if (pending === 0 || Date.now() - t0 > 60_000) break;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    console.log(
+      `  outbox after load    ${pending === 0 ? `drained ${((Date.now() - t0) / 1000).toFixed(1)} s after the load ended` : `${pending} still undelivered after 60 s`}` +
+        ` (stub received ${stub.received()} events)`,
+    );
+    console.log(
+      `  peak RSS             ${mib(mem.peakTotalBytes)} for the next start tree (largest: ${mem.peakLargest.name} ${mib(mem.peakLargest.rssBytes)};` +
+        ` idle before load ${mib(idle.peakTotalBytes)}; ${mem.samples} samples)`,
+    );
+    console.log("");
+    const p99 = main.result.latency.p99;
+    console.log(`  target ≥ 400 req/s: ${rps.toFixed(0)} → ${verdict(rps >= 400)} · target p99 ≤ 100 ms: ${p99} ms → ${verdict(p99 <= 100)}`);
+    log(`done in ${((Date.now() - tAll) / 1000).toFixed(0)} s`);
+    if (!stored || main.result.non2xx > 0) process.exitCode = 1;
+  } finally {
+    await pool.end();
+    await server?.stop();
+    await stub.close();
+    await bench.drop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

@@ -1,0 +1,297 @@
+import { createHash } from "node:crypto";
+import type { Integration, Prisma } from "@/generated/prisma/client";
+import type { SyncOutcome, SyncState } from "@/generated/prisma/enums";
+import { db as defaultDb } from "@/lib/db";
+import { appUrl as defaultAppUrl } from "@/lib/env";
+import { isExternalApiError, type ExternalApiError } from "@/lib/http/external-api-error";
+import { markNeedsAttention } from "@/lib/integrations/mark-needs-attention";
+import { readVitallySettings } from "@/lib/integrations/vitally/settings";
+import { vitallyClientFor, type VitallyClientDeps } from "@/lib/integrations/vitally/vitally-client-for";
+import { recordSyncAttempt } from "@/lib/sync/logs/record-sync-attempt";
+import { describeReason, type ReasonCode } from "@/lib/sync/reason-codes";
+import { claimRequestSyncLease, releaseRequestSyncLease, RequestBusyError } from "@/lib/sync/request-sync-lease";
+import { ensureVitallySchema } from "@/lib/sync/vitally/ensure-vitally-schema";
+import { pathByKey, readSchemaState } from "@/lib/sync/vitally/schema-state";
+import { resolveVitallyLink, type LinkEvidence } from "@/lib/sync/vitally/resolve-vitally-link";
+import { buildRequestInstance, toVitallyTraits } from "@/lib/vitally/request-traits";
+import type { VitallyCall, VitallyClient } from "@/lib/vitally/client";
+import type { LinkCandidate } from "@/lib/vitally/linking";
+
+/**
+ * Pushes the LATEST state of one request to one Vitally integration: the heart of the sync.
+ *
+ *  gates (connected, forward-looking, switches) → link (cached unless the requestor's email
+ *  changed) → instance traits → create once / update in place → remember what was sent → log.
+ *
+ * Safe to run any number of times, concurrently with itself only through Inngest's per-request
+ * concurrency key: it reads the newest snapshot, skips the call when nothing changed since the
+ * last push, never lets an older version overwrite a newer one, and finds an instance a lost
+ * response already created (by its externalId) instead of creating a second one.
+ *
+ * Destination errors are logged and rethrown as ExternalApiError for the Inngest layer to map
+ * (rate_limited → retry after; transient → backoff; auth → integration needs attention, held).
+ */
+export type PushOutcome =
+  | { status: "synced"; remoteId: string; calls: number; changed: boolean }
+  | { status: "skipped"; reason: ReasonCode; calls: number }
+  | { status: "held"; reason: ReasonCode; calls: number }
+  | { status: "gone" };
+
+export type DecisionRecord = {
+  linked: boolean;
+  reason: ReasonCode | null;
+  row: number | null;
+  organizationId: string | null;
+  accountId: string | null;
+  candidates: LinkCandidate[];
+  evidence: LinkEvidence | null;
+  cached: boolean;
+};
+
+type Deps = VitallyClientDeps & { appUrl?: string };
+
+type SyncFields = {
+  remoteId?: string | null;
+  remoteUserId?: string | null;
+  remoteAccountId?: string | null;
+  remoteOrganizationId?: string | null;
+  linkedEmail?: string | null;
+  lastSentHash?: string | null;
+  lastSentVersion?: number | null;
+  lastSyncedAt?: Date | null;
+};
+
+const payloadHash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+
+export async function pushRequestToVitally(
+  input: { workspaceId: string; requestId: string; integrationId: string; trigger: string },
+  deps: Deps = {},
+): Promise<PushOutcome> {
+  const db = deps.db ?? defaultDb();
+  const known = await db.integration.count({ where: { id: input.integrationId, workspaceId: input.workspaceId } });
+  const exists = await db.request.count({ where: { id: input.requestId, workspaceId: input.workspaceId } });
+  if (!known || !exists) return { status: "gone" };
+  if (!(await claimRequestSyncLease(input, { db }))) throw new RequestBusyError();
+  try {
+    return await pushUnderLease(input, deps);
+  } finally {
+    await releaseRequestSyncLease(input, { db });
+  }
+}
+
+async function pushUnderLease(
+  input: { workspaceId: string; requestId: string; integrationId: string; trigger: string },
+  deps: Deps,
+): Promise<PushOutcome> {
+  const db = deps.db ?? defaultDb();
+  const now = deps.now ?? (() => new Date());
+  const started = performance.now();
+  const calls: VitallyCall[] = [];
+
+  const [integration, request, existing] = await Promise.all([
+    db.integration.findFirst({ where: { id: input.integrationId, workspaceId: input.workspaceId, provider: "VITALLY" } }),
+    db.request.findFirst({
+      where: { id: input.requestId, workspaceId: input.workspaceId },
+      include: { messages: { orderBy: [{ sentAt: "asc" }, { id: "asc" }] }, workspace: { select: { slug: true } } },
+    }),
+    db.requestSync.findUnique({ where: { requestId_integrationId: { requestId: input.requestId, integrationId: input.integrationId } } }),
+  ]);
+  if (!integration || !request) return { status: "gone" };
+
+  const log = async (
+    outcome: SyncOutcome,
+    state: SyncState,
+    fields: { reasonCode?: ReasonCode | null; message?: string; decision?: DecisionRecord | null; remoteId?: string | null; sync?: SyncFields },
+  ) => {
+    await db.$transaction(async (tx) => {
+      await tx.requestSync.upsert({
+        where: { requestId_integrationId: { requestId: request.id, integrationId: integration.id } },
+        create: {
+          workspaceId: request.workspaceId,
+          requestId: request.id,
+          integrationId: integration.id,
+          state,
+          reasonCode: fields.reasonCode ?? null,
+          lastAttemptAt: now(),
+          ...(fields.decision ? { decision: fields.decision as unknown as Prisma.InputJsonValue } : {}),
+          ...fields.sync,
+        },
+        update: {
+          state,
+          reasonCode: fields.reasonCode ?? null,
+          lastAttemptAt: now(),
+          ...(fields.decision ? { decision: fields.decision as unknown as Prisma.InputJsonValue } : {}),
+          ...fields.sync,
+        },
+      });
+      await recordSyncAttempt(
+        {
+          workspaceId: request.workspaceId,
+          integrationId: integration.id,
+          provider: "VITALLY",
+          kind: "REQUEST",
+          requestId: request.id,
+          requestNumber: request.number,
+          requestorEmail: request.requestorEmail,
+          trigger: input.trigger,
+          outcome,
+          reasonCode: fields.reasonCode ?? null,
+          message: fields.message,
+          decision: fields.decision ?? undefined,
+          calls: calls.map((c) => ({ method: c.method, path: c.path, status: c.status ?? 0, durationMs: c.durationMs, kind: c.operation })),
+          remoteId: fields.remoteId ?? existing?.remoteId ?? null,
+          durationMs: Math.round(performance.now() - started),
+        },
+        { db: tx, now },
+      );
+    });
+  };
+  const words = (code: ReasonCode, decision?: DecisionRecord | null) =>
+    describeReason(code, {
+      destination: "Vitally",
+      email: request.requestorEmail,
+      domain: decision?.evidence?.fallback?.domain ?? null,
+      candidates: decision?.candidates ?? [],
+    }).explanation;
+
+  // ── Gates ────────────────────────────────────────────────────────────────────────────────
+  const skip = async (reason: ReasonCode, state: SyncState = "SKIPPED"): Promise<PushOutcome> => {
+    await log("SKIPPED", state, { reasonCode: reason, message: words(reason) });
+    return state === "HELD" ? { status: "held", reason, calls: 0 } : { status: "skipped", reason, calls: 0 };
+  };
+  if (integration.status === "DISCONNECTED") return skip("integration_disconnected");
+  if (integration.status === "NEEDS_ATTENTION") return skip("integration_needs_attention", "HELD");
+  if (request.receivedAt < integration.connectedAt) return skip("created_before_integration");
+  const settings = readVitallySettings(integration.settings);
+  if (!existing?.remoteId && !settings.pushNewRequests) return skip("push_new_disabled");
+  if (existing?.remoteId && !settings.updateExistingRequests) return skip("update_existing_disabled");
+  if (existing?.lastSentVersion && existing.lastSentVersion > request.version) {
+    // Cannot happen while pushes read the latest row; refuse rather than go back in time.
+    return { status: "synced", remoteId: existing.remoteId ?? "", calls: 0, changed: false };
+  }
+
+  const client = vitallyClientFor(integration, { ...deps, onCall: (c) => calls.push(c) });
+  let decision: DecisionRecord | null = null;
+  try {
+    // ── Schema (normally made at connect; repaired here if a push comes first) ─────────────
+    let schema = readSchemaState(integration.schemaState);
+    if (!schema.customObjectId) {
+      schema = await ensureVitallySchema({ workspaceId: integration.workspaceId, integrationId: integration.id, trigger: "push" }, deps);
+    }
+    const customObjectId = schema.customObjectId!;
+
+    // ── Link ───────────────────────────────────────────────────────────────────────────────
+    const email = request.requestorEmail?.trim().toLowerCase() ?? null;
+    const cachedLink = existing?.remoteId && existing.state === "SYNCED" && existing.linkedEmail === email && (existing.remoteAccountId || existing.remoteOrganizationId);
+    let link: { userId: string | null; organizationId: string | null; accountId: string | null };
+    if (cachedLink) {
+      link = { userId: existing!.remoteUserId, organizationId: existing!.remoteOrganizationId, accountId: existing!.remoteAccountId };
+      decision = { ...(existing!.decision as unknown as DecisionRecord), cached: true };
+    } else {
+      const resolution = await resolveVitallyLink({ name: request.requestorName, email }, client, { write: true });
+      decision = {
+        linked: resolution.linked,
+        reason: resolution.linked ? null : resolution.reason,
+        row: resolution.evidence.row,
+        organizationId: resolution.linked ? resolution.organizationId : null,
+        accountId: resolution.linked ? resolution.accountId : null,
+        candidates: resolution.linked ? [] : resolution.candidates,
+        evidence: resolution.evidence,
+        cached: false,
+      };
+      if (!resolution.linked) {
+        await log("SKIPPED", "SKIPPED", { reasonCode: resolution.reason, message: words(resolution.reason, decision), decision });
+        return { status: "skipped", reason: resolution.reason, calls: calls.length };
+      }
+      link = resolution;
+    }
+
+    // ── Instance ───────────────────────────────────────────────────────────────────────────
+    const customFields = await db.customField.findMany({
+      where: { workspaceId: request.workspaceId },
+      select: { key: true, name: true, archivedAt: true },
+    });
+    const instance = buildRequestInstance(request, {
+      appUrl: deps.appUrl ?? defaultAppUrl(),
+      workspaceSlug: request.workspace.slug,
+      customFields,
+    });
+    const paths = pathByKey(schema);
+    const linkFields = { customerId: link.accountId, organizationId: link.organizationId };
+    const full = toVitallyTraits(instance.values, paths);
+    const hash = payloadHash({ name: instance.name, ...linkFields, traits: full.traits });
+    const missingNote = full.missingKeys.length
+      ? ` ${full.missingKeys.length} trait(s) are missing in Vitally and were not sent (${full.missingKeys.join(", ")}).`
+      : "";
+
+    let remoteId = existing?.remoteId ?? null;
+    let changed = true;
+    if (remoteId && existing?.lastSentHash === hash) {
+      changed = false;
+    } else if (remoteId) {
+      try {
+        await client.updateInstance(customObjectId, remoteId, { name: instance.name, ...linkFields, traits: full.traits });
+      } catch (err) {
+        if (!isExternalApiError(err) || err.kind !== "not_found") throw err;
+        remoteId = null; // deleted in Vitally: create it again below
+      }
+    }
+    if (!remoteId) {
+      // A previous attempt may have created it and lost the answer: look before creating.
+      const found = existing?.lastAttemptAt ? await client.searchInstances(customObjectId, { externalId: instance.externalId }) : [];
+      const match = found.find((i) => i.externalId === instance.externalId && !i.archivedAt);
+      if (match) {
+        remoteId = match.id;
+        await client.updateInstance(customObjectId, remoteId, { name: instance.name, ...linkFields, traits: full.traits });
+      } else {
+        const created = await client.createInstance(customObjectId, {
+          name: instance.name,
+          externalId: instance.externalId,
+          ...linkFields,
+          traits: toVitallyTraits(instance.values, paths, { dropNulls: true }).traits,
+        });
+        remoteId = created.id;
+      }
+    }
+
+    await log("SYNCED", "SYNCED", {
+      reasonCode: full.missingKeys.length ? "schema_incomplete" : null,
+      message: (changed ? (existing?.remoteId ? "Updated the Vitally instance." : "Created the Vitally instance.") : "No changes since the last push; nothing sent.") + missingNote,
+      decision,
+      remoteId,
+      sync: {
+        remoteId,
+        remoteUserId: link.userId,
+        remoteAccountId: link.accountId,
+        remoteOrganizationId: link.organizationId,
+        linkedEmail: email,
+        lastSentHash: hash,
+        lastSentVersion: request.version,
+        lastSyncedAt: now(),
+      },
+    });
+    return { status: "synced", remoteId, calls: calls.length, changed };
+  } catch (err) {
+    if (!isExternalApiError(err)) throw err;
+    await recordFailure(err, integration, log, decision);
+    throw err;
+  }
+}
+
+async function recordFailure(
+  err: ExternalApiError,
+  integration: Integration,
+  log: (o: SyncOutcome, s: SyncState, f: { reasonCode?: ReasonCode | null; message?: string; decision?: DecisionRecord | null }) => Promise<void>,
+  decision: DecisionRecord | null,
+) {
+  if (err.kind === "auth" || err.kind === "forbidden") {
+    await markNeedsAttention({ integrationId: integration.id, reason: `Vitally rejected the API key (${err.status ?? err.kind}). Update the credentials.` });
+    await log("FAILED", "HELD", { reasonCode: "credentials_rejected", message: err.message, decision });
+    return;
+  }
+  const reason: ReasonCode =
+    err.kind === "rate_limited" ? "rate_limited" : err.retryable ? "destination_unavailable" : "destination_rejected";
+  await log("FAILED", err.retryable ? "PENDING" : "FAILED", { reasonCode: reason, message: err.message, decision });
+}
+
+export type { VitallyClient };

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RequestSync" ADD COLUMN     "leaseUntil" TIMESTAMPTZ(3);

@@ -105,6 +105,14 @@ describe("meetings", () => {
       const meeting = await api.post("/resources/meetings", { externalId: uid("m"), title: "x", participants: [{ type: "attendee", userId }] });
       expect(meeting.body.accounts.map((a: Json) => a.id)).toEqual([accountId]);
       expect((await api.get(`/resources/accounts/${accountId}/meetings`)).body.results).toHaveLength(1);
+      // A duplicate externalId updates the meeting (and its transcript) instead of failing.
+      const again = await api.post("/resources/meetings", {
+        externalId: meeting.body.externalId,
+        title: "renamed",
+        participants: [{ type: "attendee", userId }],
+        transcript: transcript("upserted"),
+      });
+      expect(again.body).toMatchObject({ id: meeting.body.id, title: "renamed", hasTranscript: true });
     } finally {
       await t.control.setSettings({ strict: true });
     }

@@ -86,4 +86,17 @@ describe("projects", () => {
     expect((await api.post("/resources/projects", { templateId, customerId: accountId })).status).toBe(400);
     expect((await api.get("/resources/projects/nope")).status).toBe(404);
   });
+
+  it("lenient: accepts the older `customerId` for the account", async () => {
+    await t.control.setSettings({ strict: false });
+    try {
+      const { accountId } = await createBasics(api);
+      const templateId = (await api.get("/resources/projectTemplates")).body.results[0].id;
+      const res = await api.post("/resources/projects", { templateId, customerId: accountId });
+      expect(res.status).toBe(200);
+      expect(res.body.accountId).toBe(accountId);
+    } finally {
+      await t.control.setSettings({ strict: true });
+    }
+  });
 });

@@ -126,3 +126,10 @@ export function guardCreateOnlyExternalId(
 export function newId(): string {
   return randomUUID();
 }
+
+/** A copy of `record` without `keys` (to reuse a create body as an update body). */
+export function omitKeys<T extends object, K extends keyof T>(record: T, keys: readonly K[]): Omit<T, K> {
+  const copy = { ...record };
+  for (const key of keys) delete copy[key];
+  return copy;
+}

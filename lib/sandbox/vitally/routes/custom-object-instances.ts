@@ -1,7 +1,7 @@
 import { badRequest, notFound } from "../errors";
 import { presentInstance } from "../presenters";
 import { paginate, parsePageQuery } from "../pagination";
-import { archivedFilter, findRecord, mergeTraits, newId, parseBody, requireRecord } from "../route-kit";
+import { archivedFilter, findRecord, mergeTraits, newId, omitKeys, parseBody, requireRecord } from "../route-kit";
 import { ok, type RouteContext, type RouteDef } from "../router";
 import { ZInstanceCreate, ZInstanceUpdate } from "../schemas";
 import type { CustomObjectInstanceRecord, CustomObjectRecord, Traits } from "../types";
@@ -150,8 +150,7 @@ export const customObjectInstanceRoutes: RouteDef[] = [
         : undefined;
       if (existing) {
         checkExternalIdFree(ctx, object.id, body.externalId);
-        const { createdByVitallyUserId: _createOnly, ...rest } = body;
-        ctx.body = rest;
+        ctx.body = omitKeys(body, ["createdByVitallyUserId"]);
         return ok(presentInstance(ctx.ws, update(ctx, object, existing)));
       }
       checkTraits(ctx, object, body.traits);

@@ -8,6 +8,7 @@ import {
   isoOrNull,
   mergeTraits,
   newId,
+  omitKeys,
   parseBody,
   rejectDuplicateExternalId,
   requireRecord,
@@ -126,10 +127,9 @@ export const meetingRoutes: RouteDef[] = [
       const existing = findByExternalId(ctx.ws.data.meetings.values(), body.externalId);
       if (existing) {
         rejectDuplicateExternalId(ctx, "meeting", body.externalId);
-        const { externalId: _ignored, participants: _kept, source: _source, transcript, ...rest } = body;
-        ctx.body = rest;
+        ctx.body = omitKeys(body, ["externalId", "participants", "source", "transcript"]);
         const updated = update(ctx, existing);
-        if (transcript) saveTranscript(ctx, updated.id, transcript);
+        if (body.transcript) saveTranscript(ctx, updated.id, body.transcript);
         return ok(presentMeeting(ctx.ws, updated));
       }
       const participants = body.participants.map((p, i) => toParticipant(ctx, p, `participants[${i}]`));

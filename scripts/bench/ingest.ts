@@ -153,6 +153,7 @@ async function main() {
     const mem = sampler.stop();
     const rps = printResult(main.result, ids.length);
     for (const [k, v] of main.failures) console.log(`    ${v} × ${k}`);
+    if (main.failures.size > 0) console.log(`  server stderr (last lines):\n${server.stderr().split("\n").slice(-15).join("\n")}`);
 
     // Every 201 must have its row and its outbox event, written in the same transaction.
     const rows = await pool.query<{ requests: string; events: string; all_requests: string }>(

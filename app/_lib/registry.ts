@@ -43,7 +43,8 @@ const W = "app/(dashboard)/w/[workspace]";
 export const WORKSPACE_PAGES: { file: string; capability: Capability }[] = [
   { file: `${W}/layout.tsx`, capability: "requests.read" },
   { file: `${W}/page.tsx`, capability: "requests.read" },
-  { file: `${W}/requests/page.tsx`, capability: "requests.read" },
+  // (list) keeps the table's loading skeleton off the request page, whose 404 must be a real 404.
+  { file: `${W}/requests/(list)/page.tsx`, capability: "requests.read" },
   { file: `${W}/requests/[number]/page.tsx`, capability: "requests.read" },
   { file: `${W}/integrations/page.tsx`, capability: "integrations.read" },
   { file: `${W}/sync-logs/page.tsx`, capability: "logs.read" },

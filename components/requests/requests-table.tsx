@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import {
   hasFilters,
@@ -40,18 +40,23 @@ export function RequestsTable({
   initial: { search: string; page: RequestListPage } | null;
   canManageTokens: boolean;
 }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const search = searchParams.toString();
   const parsed = useMemo(() => ZRequestsQuery.safeParse(Object.fromEntries(new URLSearchParams(search))), [search]);
 
+  // The URL is the state: history.replaceState/pushState update useSearchParams at once, without a
+  // server round trip (TanStack Query fetches the page). Patches apply to the URL as it is now, so
+  // two quick changes (from, then to) both stick.
   const navigate = useCallback(
-    (next: Partial<RequestsQuery>) => {
-      const params = requestsQueryToSearchParams(next).toString();
-      router.replace(params ? `${pathname}?${params}` : pathname, { scroll: false });
+    (update: (current: RequestsQuery) => Partial<RequestsQuery>, mode: "replace" | "push" = "replace") => {
+      const current = ZRequestsQuery.safeParse(Object.fromEntries(new URLSearchParams(window.location.search)));
+      const params = requestsQueryToSearchParams(update(current.success ? current.data : ZRequestsQuery.parse({}))).toString();
+      const url = params ? `${pathname}?${params}` : pathname;
+      if (mode === "push") window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
     },
-    [router, pathname],
+    [pathname],
   );
 
   if (!parsed.success) {
@@ -84,7 +89,7 @@ function Loaded({
   workspaceSlug: string;
   query: RequestsQuery;
   initial: RequestListPage | undefined;
-  navigate: (next: Partial<RequestsQuery>) => void;
+  navigate: (update: (current: RequestsQuery) => Partial<RequestsQuery>, mode?: "replace" | "push") => void;
   canManageTokens: boolean;
 }) {
   const result = useQuery({ ...requestsQueryOptions(workspaceSlug, query), initialData: initial });
@@ -93,10 +98,11 @@ function Loaded({
 
   const onChange = useCallback(
     // A new filter or sort starts again at the first page.
-    (patch: FilterPatch) => navigate({ ...query, ...patch, cursor: undefined }),
-    [navigate, query],
+    (patch: FilterPatch) => navigate((current) => ({ ...current, ...patch, cursor: undefined })),
+    [navigate],
   );
-  const clear = useCallback(() => navigate({ sort: query.sort, dir: query.dir }), [navigate, query.sort, query.dir]);
+  const clear = useCallback(() => navigate((current) => ({ sort: current.sort, dir: current.dir })), [navigate]);
+  const goTo = (cursor: string | null) => navigate((current) => ({ ...current, cursor: cursor ?? undefined }), "push");
 
   let body: React.ReactNode;
   if (isError && !data) {
@@ -123,7 +129,7 @@ function Loaded({
         Try another search, or widen the status, channel, urgency or date range.
       </EmptyState>
     ) : query.cursor ? (
-      <EmptyState icon={<InboxIcon />} title="No more requests" action={<Button variant="secondary" onClick={() => navigate({ ...query, cursor: undefined })}>Back to the first page</Button>} />
+      <EmptyState icon={<InboxIcon />} title="No more requests" action={<Button variant="secondary" onClick={() => goTo(null)}>Back to the first page</Button>} />
     ) : (
       <EmptyState
         icon={<InboxIcon />}
@@ -194,10 +200,10 @@ function Loaded({
             {data.items.length} {data.items.length === 1 ? "request" : "requests"} on this page
           </p>
           <div className="flex gap-2">
-            <Button variant="secondary" size="sm" disabled={!data.prevCursor || isFetching} onClick={() => navigate({ ...query, cursor: data.prevCursor ?? undefined })}>
+            <Button variant="secondary" size="sm" disabled={!data.prevCursor || isFetching} onClick={() => goTo(data.prevCursor)}>
               <ChevronLeftIcon /> Previous
             </Button>
-            <Button variant="secondary" size="sm" disabled={!data.nextCursor || isFetching} onClick={() => navigate({ ...query, cursor: data.nextCursor ?? undefined })}>
+            <Button variant="secondary" size="sm" disabled={!data.nextCursor || isFetching} onClick={() => goTo(data.nextCursor)}>
               Next <ChevronRightIcon />
             </Button>
           </div>

@@ -52,9 +52,10 @@ function prefixUpperBound(prefix: string): string {
 
 /**
  * WHERE conditions for the filters, except outcome (see `outcomeBranches`). Emails are stored
- * lower-cased (record-sync-attempt), so a lower-cased prefix matches case-insensitively; the
- * range condition lets the (workspaceId, requestorEmail) index answer it, and `left(…)` re-checks
- * the prefix whatever the column's collation.
+ * lower-cased (record-sync-attempt), so a lower-cased prefix matches case-insensitively. The
+ * prefix is a range (>= prefix AND < next prefix) so the (workspaceId, requestorEmail) index can
+ * answer it and the planner estimates it from the column's histogram; this relies on the
+ * database's code-point collation (C / C.UTF-8, as Ferry's databases are created).
  */
 export function filterConditions(workspaceId: string, f: SyncLogFilters, now: Date): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`"workspaceId" = ${workspaceId}::uuid`];
@@ -71,9 +72,7 @@ export function filterConditions(workspaceId: string, f: SyncLogFilters, now: Da
     where.push(Prisma.sql`"requestNumber" = ${search.requestNumber}::int`);
   } else if (search) {
     const p = search.emailPrefix;
-    where.push(
-      Prisma.sql`"requestorEmail" >= ${p} AND "requestorEmail" < ${prefixUpperBound(p)} AND left("requestorEmail", ${Array.from(p).length}::int) = ${p}`,
-    );
+    where.push(Prisma.sql`"requestorEmail" >= ${p} AND "requestorEmail" < ${prefixUpperBound(p)}`);
   }
   return where;
 }

@@ -4,6 +4,7 @@ import { parseInput } from "@/lib/api/parse-input";
 import { recordEvent } from "@/lib/outbox/record-event";
 import { CUSTOM_FIELD_KIND, CUSTOM_FIELD_TYPE } from "@/lib/requests/enums";
 import { ZCustomFieldKey } from "@/lib/requests/schemas";
+import { WRITE_TX } from "@/lib/requests/write-transaction";
 import { ZUpsertCustomFieldInput, type ApiCustomField, type UpsertCustomFieldInput } from "@/lib/custom-fields/schemas";
 import { toApiCustomField } from "@/lib/custom-fields/serialize";
 import { z } from "zod";
@@ -68,7 +69,7 @@ export async function upsertCustomField(
         aggregateId: row.id,
       });
       return { field: toApiCustomField(row), created: false, changed: true };
-    });
+    }, WRITE_TX);
 
   try {
     return await attempt();

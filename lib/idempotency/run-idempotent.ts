@@ -31,11 +31,17 @@ class KeyTaken extends Error {}
  */
 export async function runIdempotent<T>(
   db: Db,
-  input: { workspaceId: string; claim?: IdempotencyClaim | null; status: number; now: () => Date },
+  input: {
+    workspaceId: string;
+    claim?: IdempotencyClaim | null;
+    status: number;
+    now: () => Date;
+    txOptions?: { maxWait?: number; timeout?: number };
+  },
   work: (tx: Tx) => Promise<T>,
 ): Promise<IdempotentResult<T>> {
   const { claim, workspaceId } = input;
-  if (!claim) return { status: input.status, body: await db.$transaction(work), replayed: false };
+  if (!claim) return { status: input.status, body: await db.$transaction(work, input.txOptions), replayed: false };
   if (claim.key.length === 0 || claim.key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
     throw new AppError("invalid_input", "The Idempotency-Key header is invalid.", {
       "Idempotency-Key": [`Use 1–${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`],
@@ -59,36 +65,38 @@ export async function runIdempotent<T>(
     return { status: stored.status, body: stored.response as T, replayed: true };
   };
 
-  const earlier = await replay();
-  if (earlier) return earlier;
-
-  try {
-    const body = await db.$transaction(async (tx) => {
-      try {
-        await tx.idempotencyKey.create({
-          data: {
-            workspaceId,
-            scope: claim.scope,
-            key: claim.key,
-            bodyHash: claim.requestHash,
-            status: input.status,
-            response: {},
-            createdAt: input.now(),
-          },
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new KeyTaken();
-        throw err;
-      }
-      const result = await work(tx);
-      await tx.idempotencyKey.update({ where, data: { response: result as Prisma.InputJsonValue } });
-      return result;
-    });
-    return { status: input.status, body, replayed: false };
-  } catch (err) {
-    if (!(err instanceof KeyTaken)) throw err;
-    const concurrent = await replay();
-    if (concurrent) return concurrent;
-    throw new AppError("conflict", "Another request with this Idempotency-Key is in progress; retry shortly.");
+  // The hot path is a new key: claim it straight away. A key seen before fails the claim on the
+  // unique index (after the first holder commits, if it is still running) and is replayed.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const body = await db.$transaction(async (tx) => {
+        try {
+          await tx.idempotencyKey.create({
+            data: {
+              workspaceId,
+              scope: claim.scope,
+              key: claim.key,
+              bodyHash: claim.requestHash,
+              status: input.status,
+              response: {},
+              createdAt: input.now(),
+            },
+          });
+        } catch (err) {
+          if (isUniqueViolation(err)) throw new KeyTaken();
+          throw err;
+        }
+        const result = await work(tx);
+        await tx.idempotencyKey.update({ where, data: { response: result as Prisma.InputJsonValue } });
+        return result;
+      }, input.txOptions);
+      return { status: input.status, body, replayed: false };
+    } catch (err) {
+      if (!(err instanceof KeyTaken)) throw err;
+      const stored = await replay();
+      if (stored) return stored;
+      // The stored key had expired and was removed: claim it afresh.
+    }
   }
+  throw new AppError("conflict", "Another request with this Idempotency-Key is in progress; retry shortly.");
 }

@@ -10,6 +10,7 @@ import { messageColumns } from "@/lib/requests/map-input";
 import { ZAddMessageInput, type AddMessageInput, type ApiMessage } from "@/lib/requests/schemas";
 import { toApiMessage } from "@/lib/requests/serialize";
 import { touchRequest } from "@/lib/requests/touch-request";
+import { WRITE_TX } from "@/lib/requests/write-transaction";
 
 /** Idempotency scope of adding a message: one key means nothing across requests. */
 export const addMessageScope = (ref: string) => `POST /api/v1/requests/${ref}/messages`;
@@ -27,7 +28,7 @@ export async function addMessage(
   const now = deps.now ?? (() => new Date());
   const parsed = parseInput(ZAddMessageInput, input.data);
 
-  return runIdempotent(db, { workspaceId: input.workspaceId, claim: input.idempotency, status: 201, now }, async (tx) => {
+  return runIdempotent(db, { workspaceId: input.workspaceId, claim: input.idempotency, status: 201, now, txOptions: WRITE_TX }, async (tx) => {
     const request = await lockRequest(tx, input.workspaceId, input.ref);
     const { attachments, ...columns } = messageColumns(parsed, now());
     let message;

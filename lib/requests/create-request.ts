@@ -10,6 +10,7 @@ import { recordEvent } from "@/lib/outbox/record-event";
 import { columnsForCreate, messageColumns } from "@/lib/requests/map-input";
 import { ZCreateRequestInput, type ApiRequest, type CreateRequestInput, type ParsedCreateRequest } from "@/lib/requests/schemas";
 import { toApiRequest } from "@/lib/requests/serialize";
+import { WRITE_TX } from "@/lib/requests/write-transaction";
 
 export const CREATE_REQUEST_SCOPE = "POST /api/v1/requests";
 
@@ -27,7 +28,7 @@ export async function createRequest(
   const db = deps.db ?? defaultDb();
   const now = deps.now ?? (() => new Date());
   const { parsed, customValues } = await parseCreateRequest(db, input.workspaceId, input.data);
-  return runIdempotent(db, { workspaceId: input.workspaceId, claim: input.idempotency, status: 201, now }, (tx) =>
+  return runIdempotent(db, { workspaceId: input.workspaceId, claim: input.idempotency, status: 201, now, txOptions: WRITE_TX }, (tx) =>
     createRequestInTx(tx, { workspaceId: input.workspaceId, parsed, customValues, now: now() }),
   );
 }

@@ -5,6 +5,7 @@ import { lockRequest } from "@/lib/requests/lock-request";
 import type { ApiMessage } from "@/lib/requests/schemas";
 import { toApiMessage } from "@/lib/requests/serialize";
 import { touchRequest } from "@/lib/requests/touch-request";
+import { WRITE_TX } from "@/lib/requests/write-transaction";
 
 export type DeleteMessageResult = { message: ApiMessage; changed: boolean };
 
@@ -42,5 +43,5 @@ export async function deleteMessage(
       aggregateId: request.id,
     });
     return { message: toApiMessage(deleted), changed: true };
-  });
+  }, WRITE_TX);
 }

@@ -9,6 +9,7 @@ import { lockRequest } from "@/lib/requests/lock-request";
 import { ZEditMessageInput, type ApiMessage, type EditMessageInput } from "@/lib/requests/schemas";
 import { readAttachments, toApiMessage } from "@/lib/requests/serialize";
 import { touchRequest } from "@/lib/requests/touch-request";
+import { WRITE_TX } from "@/lib/requests/write-transaction";
 
 export type EditMessageResult = { message: ApiMessage; changed: boolean };
 
@@ -63,5 +64,5 @@ export async function editMessage(
       aggregateId: request.id,
     });
     return { message: toApiMessage(updated), changed: true };
-  });
+  }, WRITE_TX);
 }

@@ -8,6 +8,7 @@ import { lockRequest } from "@/lib/requests/lock-request";
 import { applyUpdate, columnsFromRow } from "@/lib/requests/map-input";
 import { ZUpdateRequestInput, type ApiRequest, type UpdateRequestInput } from "@/lib/requests/schemas";
 import { toApiRequest } from "@/lib/requests/serialize";
+import { WRITE_TX } from "@/lib/requests/write-transaction";
 
 export type UpdateRequestResult = { request: ApiRequest; changed: string[] };
 
@@ -51,7 +52,7 @@ export async function updateRequest(
       });
       const messages = await tx.requestMessage.findMany({ where: { requestId: row.id, deletedAt: null } });
       return { request: toApiRequest(row, messages), changed };
-    });
+    }, WRITE_TX);
   } catch (err) {
     if (isUniqueViolation(err, "externalId")) {
       throw new AppError("conflict", "Another request in this workspace already has this externalId.", {

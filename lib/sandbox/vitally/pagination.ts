@@ -77,8 +77,10 @@ function comesBefore(aVal: string, aId: string, bVal: string, bId: string): bool
 }
 
 /**
- * One page of `items` in keyset order. Selects the top `limit + 1` in one pass instead of sorting
- * the whole collection, so large lists stay cheap.
+ * One page of `items` in keyset order, choosing the top `limit + 1` in one pass instead of sorting
+ * the whole collection. Collections hold records roughly in creation order, so walking them from
+ * the end meets the newest first: the buffer fills at once and nearly every other record is
+ * rejected by a single comparison.
  */
 export function paginate<T extends Sortable, R>(
   items: Iterable<T>,
@@ -88,24 +90,27 @@ export function paginate<T extends Sortable, R>(
 ): Page<R> {
   const { limit, sortBy, after } = page;
   const keep = limit + 1;
+  const all = Array.isArray(items) ? (items as T[]) : Array.from(items);
   const buffer: T[] = [];
-  for (const item of items) {
-    if (filter && !filter(item)) continue;
+  for (let n = all.length - 1; n >= 0; n -= 1) {
+    const item = all[n] as T;
     const val = item[sortBy];
-    if (after && !comesBefore(after.sortVal, after.id, val, item.id)) continue;
+    const id = item.id;
     if (buffer.length === keep) {
-      const last = buffer[keep - 1] as T;
-      if (!comesBefore(val, item.id, last[sortBy], last.id)) continue;
+      const oldest = buffer[keep - 1] as T;
+      if (!comesBefore(val, id, oldest[sortBy], oldest.id)) continue;
     }
-    let lo = 0;
-    let hi = buffer.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = buffer[mid] as T;
-      if (comesBefore(m[sortBy], m.id, val, item.id)) lo = mid + 1;
-      else hi = mid;
+    if (after && !comesBefore(after.sortVal, after.id, val, id)) continue;
+    if (filter && !filter(item)) continue;
+    let i = buffer.length;
+    buffer.push(item);
+    while (i > 0) {
+      const prev = buffer[i - 1] as T;
+      if (comesBefore(prev[sortBy], prev.id, val, id)) break;
+      buffer[i] = prev;
+      i -= 1;
     }
-    buffer.splice(lo, 0, item);
+    buffer[i] = item;
     if (buffer.length > keep) buffer.pop();
   }
   const hasMore = buffer.length > limit;

@@ -27,8 +27,8 @@ export function deleteAccountCascade(ws: Workspace, account: AccountRecord): voi
   }
   for (const inst of [...ws.data.customObjectInstances.values()]) {
     if (inst.customerId !== account.id) continue;
-    if (inst.organizationId) ws.data.customObjectInstances.set(inst.id, { ...inst, customerId: null, updatedAt: stamp });
-    else ws.data.customObjectInstances.delete(inst.id);
+    if (inst.organizationId) ws.putInstance({ ...inst, customerId: null, updatedAt: stamp });
+    else ws.deleteInstance(inst.id);
   }
   for (const m of ws.data.meetings.values()) {
     if (m.accountIds.includes(account.id)) m.accountIds = m.accountIds.filter((a) => a !== account.id);
@@ -52,8 +52,8 @@ export function deleteOrganizationCascade(ws: Workspace, org: OrganizationRecord
   for (const [id, p] of ws.data.projects) if (p.organizationId === org.id) ws.data.projects.delete(id);
   for (const inst of [...ws.data.customObjectInstances.values()]) {
     if (inst.organizationId !== org.id) continue;
-    if (inst.customerId) ws.data.customObjectInstances.set(inst.id, { ...inst, organizationId: null, updatedAt: stamp });
-    else ws.data.customObjectInstances.delete(inst.id);
+    if (inst.customerId) ws.putInstance({ ...inst, organizationId: null, updatedAt: stamp });
+    else ws.deleteInstance(inst.id);
   }
   for (const m of ws.data.meetings.values()) {
     if (m.organizationIds.includes(org.id)) m.organizationIds = m.organizationIds.filter((o) => o !== org.id);

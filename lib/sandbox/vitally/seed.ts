@@ -312,7 +312,7 @@ export function applyFixture(ws: Workspace, input: unknown): SeedResult {
       traits: mergeTraits({}, i.traits),
       archivedAt: null,
     };
-    d.customObjectInstances.set(rec.id, rec);
+    ws.putInstance(rec);
   }
   for (const n of f.notes ?? []) {
     const rec = {

@@ -5,6 +5,7 @@ import {
   type CollectionRecords,
   type Collections,
   type CollectionsJson,
+  type CustomObjectInstanceRecord,
 } from "./types";
 
 /**
@@ -73,9 +74,13 @@ function emptyCollections(): Collections {
   return data as Collections;
 }
 
+const instanceKey = (customObjectId: string, externalId: string) => `${customObjectId}\u0000${externalId}`;
+
 export class Workspace {
   data: Collections = emptyCollections();
   private lastStamp = 0;
+  /** Active custom object instances by (custom object, externalId); built on first use. */
+  private instanceIndex: Map<string, string> | null = null;
 
   constructor(
     readonly subdomain: string,
@@ -99,8 +104,45 @@ export class Workspace {
     this.onChange();
   }
 
+  /**
+   * Instances are written through here so the externalId index stays exact: every create checks
+   * it, and a scan of a large collection per call would dominate the sandbox's cost.
+   */
+  putInstance(record: CustomObjectInstanceRecord): void {
+    this.unindexInstance(record.id);
+    this.data.customObjectInstances.set(record.id, record);
+    if (this.instanceIndex && record.externalId && record.archivedAt === null) {
+      this.instanceIndex.set(instanceKey(record.customObjectId, record.externalId), record.id);
+    }
+  }
+
+  deleteInstance(id: string): void {
+    this.unindexInstance(id);
+    this.data.customObjectInstances.delete(id);
+  }
+
+  /** The active instance of a custom object with this externalId. */
+  activeInstanceByExternalId(customObjectId: string, externalId: string): CustomObjectInstanceRecord | undefined {
+    if (!this.instanceIndex) {
+      this.instanceIndex = new Map();
+      for (const r of this.data.customObjectInstances.values()) {
+        if (r.externalId && r.archivedAt === null) this.instanceIndex.set(instanceKey(r.customObjectId, r.externalId), r.id);
+      }
+    }
+    const id = this.instanceIndex.get(instanceKey(customObjectId, externalId));
+    return id === undefined ? undefined : this.data.customObjectInstances.get(id);
+  }
+
+  private unindexInstance(id: string): void {
+    const previous = this.data.customObjectInstances.get(id);
+    if (!this.instanceIndex || !previous?.externalId) return;
+    const key = instanceKey(previous.customObjectId, previous.externalId);
+    if (this.instanceIndex.get(key) === id) this.instanceIndex.delete(key);
+  }
+
   reset(): void {
     this.data = emptyCollections();
+    this.instanceIndex = null;
     this.onChange();
   }
 
@@ -120,6 +162,7 @@ export class Workspace {
       for (const record of (json[name] ?? []) as Array<{ id: string }>) data[name].set(record.id, record);
     }
     this.data = data as unknown as Collections;
+    this.instanceIndex = null;
   }
 }
 

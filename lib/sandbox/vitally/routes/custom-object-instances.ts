@@ -22,19 +22,6 @@ function instancesOf(ctx: RouteContext, objectId: string): CustomObjectInstanceR
   return out;
 }
 
-/** One pass without intermediate arrays: creates and updates check this on every call. */
-function instanceWithExternalId(
-  ctx: RouteContext,
-  objectId: string,
-  externalId: string,
-  keep: (i: CustomObjectInstanceRecord) => boolean = () => true,
-): CustomObjectInstanceRecord | undefined {
-  for (const i of ctx.ws.data.customObjectInstances.values()) {
-    if (i.externalId === externalId && i.customObjectId === objectId && keep(i)) return i;
-  }
-  return undefined;
-}
-
 /** Strict: every trait key must be a field of the custom object (a trait Vitally does not know). */
 function checkTraits(ctx: RouteContext, object: CustomObjectRecord, traits: Traits | undefined): void {
   if (!ctx.strict || !traits) return;
@@ -53,10 +40,11 @@ function checkLinks(ctx: RouteContext, links: { customerId?: string | null; orga
   }
 }
 
+/** Strict: externalIds are unique among a custom object's active (not archived) instances. */
 function checkExternalIdFree(ctx: RouteContext, objectId: string, externalId: string | null | undefined, self?: string) {
   if (!externalId) return;
-  const taken = instanceWithExternalId(ctx, objectId, externalId, (i) => i.id !== self);
-  if (taken && ctx.strict) throw badRequest(`externalId: an instance with externalId "${externalId}" already exists`);
+  const taken = ctx.ws.activeInstanceByExternalId(objectId, externalId);
+  if (taken && taken.id !== self && ctx.strict) throw badRequest(`externalId: an instance with externalId "${externalId}" already exists`);
 }
 
 function update(ctx: RouteContext, object: CustomObjectRecord, instance: CustomObjectInstanceRecord) {
@@ -78,7 +66,7 @@ function update(ctx: RouteContext, object: CustomObjectRecord, instance: CustomO
   if (ctx.strict && !next.customerId && !next.organizationId) {
     throw badRequest("customerId: an instance must stay linked to an account or an organization");
   }
-  ctx.ws.data.customObjectInstances.set(instance.id, next);
+  ctx.ws.putInstance(next);
   return next;
 }
 
@@ -116,9 +104,13 @@ function search(ctx: RouteContext) {
     throw badRequest("Exactly one of id, externalId, customerId, organizationId, customFieldId+customFieldValue is required");
   }
   const [matches] = criteria as [(i: CustomObjectInstanceRecord) => boolean];
-  // A bare array, not the paginated envelope (FT OBS, §4). `?id=` is a direct lookup.
+  // A bare array, not the paginated envelope (FT OBS, §4). `?id=` and `?externalId=` are lookups.
   const byId = q.get("id");
-  const candidates = byId !== null ? [ctx.ws.data.customObjectInstances.get(byId)].filter((i) => i?.customObjectId === object.id) : instancesOf(ctx, object.id);
+  const byExternalId = q.get("externalId");
+  const direct =
+    byId !== null ? ctx.ws.data.customObjectInstances.get(byId) : byExternalId !== null ? ctx.ws.activeInstanceByExternalId(object.id, byExternalId) : null;
+  const candidates =
+    byId !== null || byExternalId !== null ? (direct && direct.customObjectId === object.id ? [direct] : []) : instancesOf(ctx, object.id);
   return ok(
     (candidates as CustomObjectInstanceRecord[])
       .filter((i) => i.archivedAt === null && matches(i))
@@ -145,9 +137,7 @@ export const customObjectInstanceRoutes: RouteDef[] = [
     handler: (ctx) => {
       const object = customObjectOf(ctx);
       const body = parseBody(ZInstanceCreate, ctx);
-      const existing = body.externalId
-        ? instanceWithExternalId(ctx, object.id, body.externalId, (i) => i.archivedAt === null)
-        : undefined;
+      const existing = body.externalId ? ctx.ws.activeInstanceByExternalId(object.id, body.externalId) : undefined;
       if (existing) {
         checkExternalIdFree(ctx, object.id, body.externalId);
         ctx.body = omitKeys(body, ["createdByVitallyUserId"]);
@@ -173,7 +163,7 @@ export const customObjectInstanceRoutes: RouteDef[] = [
         traits: mergeTraits({}, body.traits),
         archivedAt: null,
       };
-      ctx.ws.data.customObjectInstances.set(instance.id, instance);
+      ctx.ws.putInstance(instance);
       return ok(presentInstance(ctx.ws, instance));
     },
   },
@@ -194,7 +184,7 @@ export const customObjectInstanceRoutes: RouteDef[] = [
       const instance = findInstance(ctx, object);
       const stamp = ctx.ws.stamp();
       const archived = { ...instance, archivedAt: instance.archivedAt ?? stamp, updatedAt: stamp };
-      ctx.ws.data.customObjectInstances.set(instance.id, archived);
+      ctx.ws.putInstance(archived);
       return ok(presentInstance(ctx.ws, archived));
     },
   },
@@ -206,7 +196,7 @@ function findInstance(ctx: RouteContext, object: CustomObjectRecord): CustomObje
   const byId = findRecord(ctx.ws.data.customObjectInstances, ref, false);
   if (byId && byId.customObjectId === object.id) return byId;
   if (!ctx.strict) {
-    const byExternal = instanceWithExternalId(ctx, object.id, ref);
+    const byExternal = ctx.ws.activeInstanceByExternalId(object.id, ref);
     if (byExternal) return byExternal;
   }
   throw notFound("Custom object instance");

@@ -4,23 +4,33 @@ import { SandboxHttpError, badRequest } from "./errors";
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 /** Reads a JSON body; an empty body is `undefined`. */
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new SandboxHttpError(413, { message: "Request body too large" });
-    chunks.push(buf);
-  }
-  if (size === 0) return undefined;
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw badRequest("Request body is not valid JSON");
-  }
+export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES && !failed) {
+        failed = true;
+        reject(new SandboxHttpError(413, { message: "Request body too large" }));
+      }
+      if (!failed) chunks.push(chunk);
+    });
+    req.on("error", (error) => {
+      if (!failed) reject(error);
+    });
+    req.on("end", () => {
+      if (failed) return;
+      const text = size === 0 ? "" : (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8");
+      if (text.trim() === "") return resolve(undefined);
+      try {
+        resolve(JSON.parse(text) as unknown);
+      } catch {
+        reject(badRequest("Request body is not valid JSON"));
+      }
+    });
+  });
 }
 
 export function sendJson(
@@ -30,15 +40,16 @@ export function sendJson(
   headers: Record<string, string> = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (status === 204 || body === undefined) {
-    res.statusCode = status;
+    res.writeHead(status, headers);
     res.end();
     return;
   }
   const payload = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Content-Length", Buffer.byteLength(payload));
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(payload),
+  });
   res.end(payload);
 }

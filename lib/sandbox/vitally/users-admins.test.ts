@@ -61,7 +61,7 @@ describe("users", () => {
     expect(updated.body.traits).toEqual({ y: 2, z: 3 });
   });
 
-  it("lenient: PUT accountIds replaces links", async () => {
+  it("lenient: PUT accountIds replaces links, email search ignores case", async () => {
     await t.control.setSettings({ strict: false });
     try {
       const a = await createBasics(t.api);
@@ -69,6 +69,8 @@ describe("users", () => {
       const user = await t.api.post("/resources/users", { externalId: uid("u"), accountIds: [a.accountId] });
       const updated = await t.api.put(`/resources/users/${user.body.id}`, { accountIds: [b.accountId] });
       expect(updated.body.accountIds).toEqual([b.accountId]);
+      const upper = await t.api.get(`/resources/users/search?email=${encodeURIComponent(b.user.email.toUpperCase())}`);
+      expect(upper.body.results.map((u: { id: string }) => u.id)).toEqual([b.userId]);
     } finally {
       await t.control.setSettings({ strict: true });
     }

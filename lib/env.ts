@@ -25,6 +25,8 @@ const ZEnv = z
     VITALLY_SANDBOX_URL: z.string().url().optional(),
     /** Extra Vitally-compatible base URLs an operator allows (comma-separated), e.g. a staging proxy. */
     VITALLY_ALLOWED_BASE_URLS: z.string().default(""),
+    /** Vitally calls per sliding minute Ferry allows itself per API key (Vitally's limit is 1000). */
+    VITALLY_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(990),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

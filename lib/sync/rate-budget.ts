@@ -1,16 +1,23 @@
 import { db as defaultDb, type Db } from "@/lib/db";
+import { env } from "@/lib/env";
 
 /**
  * A sliding-window call budget per destination API key, shared by every Ferry process and Inngest
  * function through PostgreSQL. Every destination call first takes a slot; when the window is
  * full, the caller gets the time until the oldest call leaves it (and retries durably later).
  *
- * Vitally allows 1000 calls/minute per key (sliding window); Ferry budgets below that by default
- * so that a few calls made outside Ferry with the same key do not push it over.
+ * Vitally allows 1000 calls/minute per key (sliding window); Ferry budgets a little below that
+ * (VITALLY_CALLS_PER_MINUTE, default 990) for clock skew between Ferry and Vitally; lower it when
+ * other tools use the same key.
  */
 export type BudgetGrant = { granted: true } | { granted: false; retryAfterMs: number };
 
-export const VITALLY_BUDGET = { limit: 950, windowMs: 60_000 } as const;
+export const VITALLY_BUDGET = {
+  get limit() {
+    return env().VITALLY_CALLS_PER_MINUTE;
+  },
+  windowMs: 60_000,
+} as const;
 
 export async function takeCallSlot(
   input: { budgetKey: string; limit?: number; windowMs?: number },

@@ -201,6 +201,13 @@ describe("create once, update in place", () => {
     expect(instance!.traits[statusPath]).toBe("Closed");
   });
 
+  it("reuses a requestor's fresh link for their next request: one call", async () => {
+    const email = DEMO_LINK_CASES.oneOrgNoAccount;
+    await push((await newRequest(email)).id);
+    const second = (await push((await newRequest(email)).id)) as Extract<PushOutcome, { status: "synced" }>;
+    expect(second).toMatchObject({ status: "synced", calls: 1 });
+  });
+
   it("pushes thread changes too", async () => {
     const request = await newRequest(DEMO_LINK_CASES.oneOrgOneAccount);
     await push(request.id);

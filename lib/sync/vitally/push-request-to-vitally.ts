@@ -184,9 +184,13 @@ async function pushUnderLease(
     const email = request.requestorEmail?.trim().toLowerCase() ?? null;
     const cachedLink = existing?.remoteId && existing.state === "SYNCED" && existing.linkedEmail === email && (existing.remoteAccountId || existing.remoteOrganizationId);
     let link: { userId: string | null; organizationId: string | null; accountId: string | null };
+    const recent = cachedLink || !email ? null : await recentLinkFor(db, integration.id, email, request.id, now());
     if (cachedLink) {
       link = { userId: existing!.remoteUserId, organizationId: existing!.remoteOrganizationId, accountId: existing!.remoteAccountId };
       decision = { ...(existing!.decision as unknown as DecisionRecord), cached: true };
+    } else if (recent) {
+      link = { userId: recent.remoteUserId, organizationId: recent.remoteOrganizationId, accountId: recent.remoteAccountId };
+      decision = { ...(recent.decision as unknown as DecisionRecord), cached: true };
     } else {
       const resolution = await resolveVitallyLink({ name: request.requestorName, email }, client, { write: true });
       decision = {
@@ -276,6 +280,28 @@ async function pushUnderLease(
     await recordFailure(err, integration, log, decision);
     throw err;
   }
+}
+
+/**
+ * The same requestor was linked by another request's push a moment ago: reuse that link instead
+ * of asking Vitally again (a burst of requests from one customer costs one lookup). Links older
+ * than LINK_REUSE_MS are looked up afresh, so changes in Vitally are picked up.
+ */
+export const LINK_REUSE_MS = 15 * 60_000;
+
+async function recentLinkFor(db: ReturnType<typeof defaultDb>, integrationId: string, email: string, requestId: string, now: Date) {
+  return db.requestSync.findFirst({
+    where: {
+      integrationId,
+      linkedEmail: email,
+      state: "SYNCED",
+      requestId: { not: requestId },
+      lastSyncedAt: { gte: new Date(now.getTime() - LINK_REUSE_MS) },
+      OR: [{ remoteAccountId: { not: null } }, { remoteOrganizationId: { not: null } }],
+    },
+    orderBy: { lastSyncedAt: "desc" },
+    select: { remoteUserId: true, remoteAccountId: true, remoteOrganizationId: true, decision: true },
+  });
 }
 
 async function recordFailure(

@@ -29,6 +29,9 @@ export const CHANNEL: Record<Channel, string> = {
   MS_TEAMS: "Microsoft Teams",
 };
 
+/** For narrow table cells. */
+export const CHANNEL_SHORT: Record<Channel, string> = { ...CHANNEL, MS_TEAMS: "Teams" };
+
 export function formatBytes(size: number | null): string {
   if (size === null) return "size unknown";
   if (size < 1024) return `${size} B`;

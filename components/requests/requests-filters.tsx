@@ -44,28 +44,50 @@ export function RequestsFilters({
   }, [text, query.q, onChange]);
 
   return (
-    <div className="space-y-3 border-b border-zinc-100 px-4 py-3">
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onChange({ q: text.trim() || undefined });
-        }}
-        className="relative"
-      >
-        <label htmlFor="requests-search" className="sr-only">
-          Search requests
-        </label>
-        <SearchIcon className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-400" />
-        <Input
-          id="requests-search"
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="Search by number, title, requestor name or email"
-          className="pl-9"
-        />
-      </form>
+    <div className="space-y-3 border-b border-zinc-100 px-4 py-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onChange({ q: text.trim() || undefined });
+          }}
+          className="relative min-w-64 flex-1"
+        >
+          <label htmlFor="requests-search" className="sr-only">
+            Search requests
+          </label>
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-zinc-400" />
+          <Input
+            id="requests-search"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="Search by number, title, requestor name or email"
+            className="pl-9"
+          />
+        </form>
+        <div className="flex items-center gap-2">
+          <Label htmlFor="sort" className="text-xs font-medium text-zinc-500">
+            Sort
+          </Label>
+          <Select
+            id="sort"
+            value={`${query.sort}:${query.dir}`}
+            onChange={(e) => {
+              const [sort, dir] = e.target.value.split(":") as [RequestsQuery["sort"], RequestsQuery["dir"]];
+              onChange({ sort, dir });
+            }}
+            className="w-52"
+          >
+            {SORTS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+      </div>
       <div className="flex flex-wrap items-end gap-3">
         <FilterSelect id="filter-status" label="Status" value={query.status} onChange={(v) => onChange({ status: v as RequestStatus | undefined })}>
           {Object.values(RequestStatus).map((s) => (
@@ -89,44 +111,22 @@ export function RequestsFilters({
           ))}
         </FilterSelect>
         <div className="space-y-1">
-          <Label htmlFor="filter-from" className="text-xs text-zinc-500">
+          <Label htmlFor="filter-from" className="text-xs font-medium text-zinc-500">
             Created from
           </Label>
-          <Input id="filter-from" type="date" value={query.from ?? ""} max={query.to} onChange={(e) => onChange({ from: e.target.value || undefined })} className="w-38" />
+          <Input id="filter-from" type="date" value={query.from ?? ""} max={query.to} onChange={(e) => onChange({ from: e.target.value || undefined })} className="w-40" />
         </div>
         <div className="space-y-1">
-          <Label htmlFor="filter-to" className="text-xs text-zinc-500">
+          <Label htmlFor="filter-to" className="text-xs font-medium text-zinc-500">
             Created to
           </Label>
-          <Input id="filter-to" type="date" value={query.to ?? ""} min={query.from} onChange={(e) => onChange({ to: e.target.value || undefined })} className="w-38" />
+          <Input id="filter-to" type="date" value={query.to ?? ""} min={query.from} onChange={(e) => onChange({ to: e.target.value || undefined })} className="w-40" />
         </div>
-        <div className="ml-auto flex items-end gap-3">
-          {filtered ? (
-            <Button variant="ghost" size="md" onClick={onClear}>
-              Clear filters
-            </Button>
-          ) : null}
-          <div className="space-y-1">
-            <Label htmlFor="sort" className="text-xs text-zinc-500">
-              Sort
-            </Label>
-            <Select
-              id="sort"
-              value={`${query.sort}:${query.dir}`}
-              onChange={(e) => {
-                const [sort, dir] = e.target.value.split(":") as [RequestsQuery["sort"], RequestsQuery["dir"]];
-                onChange({ sort, dir });
-              }}
-              className="w-52"
-            >
-              {SORTS.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </Select>
-          </div>
-        </div>
+        {filtered ? (
+          <Button variant="ghost" onClick={onClear} className="text-indigo-600 hover:bg-indigo-50">
+            Clear filters
+          </Button>
+        ) : null}
       </div>
     </div>
   );
@@ -147,7 +147,7 @@ function FilterSelect({
 }) {
   return (
     <div className="space-y-1">
-      <Label htmlFor={id} className="text-xs text-zinc-500">
+      <Label htmlFor={id} className="text-xs font-medium text-zinc-500">
         {label}
       </Label>
       <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className="w-44">

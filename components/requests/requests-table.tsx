@@ -20,7 +20,7 @@ import { ChevronLeftIcon, ChevronRightIcon, InboxIcon, RefreshIcon, SearchIcon }
 import { LocalTime } from "@/components/ui/local-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
-import { CHANNEL } from "@/components/requests/labels";
+import { CHANNEL_SHORT } from "@/components/requests/labels";
 import { StatusBadge, UrgencyBadge } from "@/components/requests/request-badges";
 import { RequestsFilters, type FilterPatch } from "@/components/requests/requests-filters";
 import { requestsQueryOptions } from "@/components/requests/requests-query-options";
@@ -164,30 +164,30 @@ function Loaded({
                 const href = `/w/${workspaceSlug}/requests/${r.number}`;
                 return (
                   <TR key={r.id} className="hover:bg-zinc-50/80">
-                    <TD className="font-mono text-xs text-zinc-500">
+                    <TD className="w-16 font-mono text-xs text-zinc-500">
                       <Link href={href} className="hover:text-indigo-600">
                         #{r.number}
                       </Link>
                     </TD>
-                    <TD className="max-w-80">
+                    <TD className="min-w-64">
                       <Link href={href} className="line-clamp-2 font-medium text-zinc-900 hover:text-indigo-600">
                         {r.title}
                       </Link>
                     </TD>
-                    <TD className="max-w-56">
+                    <TD className="max-w-52">
                       <div className="truncate text-zinc-900">{r.requestorName}</div>
                       <div className="truncate text-xs text-zinc-500">{r.requestorCompany ?? r.requestorEmail ?? ""}</div>
                     </TD>
-                    <TD className="whitespace-nowrap">{CHANNEL[r.channel]}</TD>
+                    <TD className="whitespace-nowrap">{CHANNEL_SHORT[r.channel]}</TD>
                     <TD>
                       <StatusBadge status={r.status} />
                     </TD>
                     <TD>
                       <UrgencyBadge urgency={r.urgency} />
                     </TD>
-                    <TD className="max-w-40 truncate">{r.assigneeName ?? <span className="text-zinc-400">Unassigned</span>}</TD>
+                    <TD className="max-w-36 truncate">{r.assigneeName ?? <span className="text-zinc-400">Unassigned</span>}</TD>
                     <TD className="text-zinc-500">
-                      <LocalTime value={r.createdAt} />
+                      <LocalTime value={r.createdAt} style="date" />
                     </TD>
                   </TR>
                 );

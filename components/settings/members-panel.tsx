@@ -126,7 +126,8 @@ function MemberRow({
               value={member.role}
               disabled={change.pending}
               onChange={(e) => change.run({ userId: member.userId, role: e.target.value as Role })}
-              className="h-8 w-36 py-1 text-xs"
+              compact
+              className="w-36"
             >
               {(assignable.includes(member.role) ? assignable : [member.role, ...assignable]).map((r) => (
                 <option key={r} value={r}>

@@ -1,4 +1,5 @@
 import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LockIcon } from "@/components/ui/icons";
 import { CAPABILITIES, ROLE_LABELS, type Capability } from "@/lib/auth/roles";
@@ -21,15 +22,18 @@ function list(labels: string[]): string {
 }
 
 /** What a member sees where their role stops them: who can, and whom to ask. */
-export function RoleRequired({ capability, role }: { capability: Capability; role?: Role }) {
+export function RoleRequired({ capability, role, title }: { capability: Capability; role?: Role; title?: string }) {
   const allowed = (CAPABILITIES[capability] as readonly Role[]).map((r) => `${ROLE_LABELS[r].toLowerCase()}s`);
   return (
-    <Card>
-      <EmptyState icon={<LockIcon />} title={`Your role cannot ${WHAT[capability]}`}>
-        Only {list(allowed)} can {WHAT[capability]}
-        {role ? <> — you are {/^[AEIOU]/.test(ROLE_LABELS[role]) ? "an" : "a"} {ROLE_LABELS[role].toLowerCase()}</> : null}. Ask a
-        workspace owner or admin if you need it.
-      </EmptyState>
-    </Card>
+    <>
+      {title ? <PageHeader title={title} /> : null}
+      <Card>
+        <EmptyState icon={<LockIcon />} title={`Your role cannot ${WHAT[capability]}`}>
+          Only {list(allowed)} can {WHAT[capability]}
+          {role ? <> — you are {/^[AEIOU]/.test(ROLE_LABELS[role]) ? "an" : "a"} {ROLE_LABELS[role].toLowerCase()}</> : null}. Ask a
+          workspace owner or admin if you need it.
+        </EmptyState>
+      </Card>
+    </>
   );
 }

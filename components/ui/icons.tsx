@@ -23,7 +23,7 @@ export const SearchIcon = (p: P) => <Icon {...p} d={["M11 19a8 8 0 1 0 0-16 8 8 
 export const CheckIcon = (p: P) => <Icon {...p} d="M5 12l5 5L20 7" />;
 export const SignOutIcon = (p: P) => <Icon {...p} d={["M15 17l5-5-5-5", "M20 12H9", "M12 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7"]} />;
 export const LockIcon = (p: P) => <Icon {...p} d={["M6 11h12v10H6z", "M8 11V7a4 4 0 0 1 8 0v4"]} />;
-export const KeyIcon = (p: P) => <Icon {...p} d={["M15 7a4 4 0 1 1-3.9 5H8v3H5v-3H3v-3h8.1A4 4 0 0 1 15 7z"]} />;
+export const KeyIcon = (p: P) => <Icon {...p} d={["M15.5 14a5.5 5.5 0 1 0-5.2-3.7L3 17.6V21h3.4v-2.2h2.2v-2.2h2.2l1.5-1.5A5.5 5.5 0 0 0 15.5 14z", "M17 8h.01"]} />;
 export const UsersIcon = (p: P) => <Icon {...p} d={["M16 19v-1a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v1", "M9 10a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z", "M22 19v-1a4 4 0 0 0-3-3.9", "M16 3.1a3.5 3.5 0 0 1 0 6.8"]} />;
 export const ExternalIcon = (p: P) => <Icon {...p} d={["M14 4h6v6", "M20 4l-9 9", "M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"]} />;
 export const PaperclipIcon = (p: P) => <Icon {...p} d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9" />;

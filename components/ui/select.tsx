@@ -2,17 +2,27 @@ import type { ComponentProps } from "react";
 import { cn } from "@/components/ui/cn";
 import { controlClass } from "@/components/ui/input";
 
-export function Select({ className, children, ...props }: ComponentProps<"select">) {
+/** A native select with our look; `className` sizes the box, `compact` makes it table-row height. */
+export function Select({ className, compact, children, ...props }: ComponentProps<"select"> & { compact?: boolean }) {
   return (
-    <select
-      className={cn(
-        controlClass,
-        "h-9 appearance-none bg-[url('data:image/svg+xml;utf8,<svg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 20 20%22 fill=%22%2371717a%22><path d=%22M5.5 7.5 10 12l4.5-4.5%22 stroke=%22%2371717a%22 stroke-width=%221.5%22 fill=%22none%22/></svg>')] bg-[length:1rem] bg-[right_0.5rem_center] bg-no-repeat pr-8",
-        className,
-      )}
-      {...props}
-    >
-      {children}
-    </select>
+    <div className={cn("relative", className)}>
+      <select className={cn(controlClass, "appearance-none pr-8", compact ? "h-8 py-1 text-xs" : "h-9 py-1.5")} {...props}>
+        {children}
+      </select>
+      <svg
+        aria-hidden
+        viewBox="0 0 20 20"
+        width={16}
+        height={16}
+        className="pointer-events-none absolute top-1/2 right-2.5 -translate-y-1/2 text-zinc-400"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.6}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        <path d="M6 8l4 4 4-4" />
+      </svg>
+    </div>
   );
 }

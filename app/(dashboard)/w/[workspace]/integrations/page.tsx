@@ -25,7 +25,7 @@ const DESTINATIONS = [
 
 export default async function IntegrationsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const access = await requirePageMember(params, "integrations.read");
-  if (!access.allowed) return <RoleRequired capability={access.capability} role={access.role} />;
+  if (!access.allowed) return <RoleRequired title="Integrations" capability={access.capability} role={access.role} />;
   const canManage = can(access.member.role, "integrations.manage");
 
   return (
@@ -60,8 +60,7 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ w
           ))}
         </ul>
         <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
-          Until a destination is connected, requests are kept in Ferry and nothing leaves it. Requests stored before a connection are not
-          sent retroactively unless you choose to.
+          Until a destination is connected, requests are kept in Ferry and nothing leaves it.
         </p>
       </Card>
     </>

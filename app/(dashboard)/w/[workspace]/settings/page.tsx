@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const access = await requirePageMember(params, "members.read");
-  if (!access.allowed) return <RoleRequired capability={access.capability} role={access.role} />;
+  if (!access.allowed) return <RoleRequired title="Settings" capability={access.capability} role={access.role} />;
   const { member } = access;
   const canManageTokens = can(member.role, "tokens.manage");
   const [members, tokens] = await Promise.all([

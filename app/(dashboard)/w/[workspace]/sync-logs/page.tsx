@@ -19,7 +19,7 @@ const ROW_PARTS = [
 
 export default async function SyncLogsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const access = await requirePageMember(params, "logs.read");
-  if (!access.allowed) return <RoleRequired capability={access.capability} role={access.role} />;
+  if (!access.allowed) return <RoleRequired title="Sync logs" capability={access.capability} role={access.role} />;
   const base = `/w/${access.member.workspace.slug}`;
 
   return (

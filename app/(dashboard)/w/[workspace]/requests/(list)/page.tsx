@@ -19,7 +19,7 @@ type Props = {
 
 export default async function RequestsPage({ params, searchParams }: Props) {
   const access = await requirePageMember(params, "requests.read");
-  if (!access.allowed) return <RoleRequired capability={access.capability} role={access.role} />;
+  if (!access.allowed) return <RoleRequired title="Requests" capability={access.capability} role={access.role} />;
   const { member } = access;
 
   // The first page is rendered on the server; the client takes over from the same query key.

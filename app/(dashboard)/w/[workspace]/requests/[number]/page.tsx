@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function RequestPage({ params }: Props) {
   const access = await requirePageMember(params, "requests.read");
-  if (!access.allowed) return <RoleRequired capability={access.capability} role={access.role} />;
+  if (!access.allowed) return <RoleRequired title="Request" capability={access.capability} role={access.role} />;
   const { member } = access;
   const raw = (await params).number;
   if (!/^\d{1,9}$/.test(raw)) notFound();

@@ -114,16 +114,16 @@ export function RequestsFilters({
           <Label htmlFor="filter-from" className="text-xs font-medium text-zinc-500">
             Created from
           </Label>
-          <Input id="filter-from" type="date" value={query.from ?? ""} max={query.to} onChange={(e) => onChange({ from: e.target.value || undefined })} className="w-40" />
+          <Input id="filter-from" type="date" value={query.from ?? ""} max={query.to} onChange={(e) => onChange({ from: e.target.value || undefined })} className="w-36" />
         </div>
         <div className="space-y-1">
           <Label htmlFor="filter-to" className="text-xs font-medium text-zinc-500">
             Created to
           </Label>
-          <Input id="filter-to" type="date" value={query.to ?? ""} min={query.from} onChange={(e) => onChange({ to: e.target.value || undefined })} className="w-40" />
+          <Input id="filter-to" type="date" value={query.to ?? ""} min={query.from} onChange={(e) => onChange({ to: e.target.value || undefined })} className="w-36" />
         </div>
         {filtered ? (
-          <Button variant="ghost" onClick={onClear} className="text-indigo-600 hover:bg-indigo-50">
+          <Button variant="ghost" onClick={onClear}>
             Clear filters
           </Button>
         ) : null}
@@ -150,7 +150,7 @@ function FilterSelect({
       <Label htmlFor={id} className="text-xs font-medium text-zinc-500">
         {label}
       </Label>
-      <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className="w-44">
+      <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className="w-40">
         <option value="">Any {label.toLowerCase()}</option>
         {children}
       </Select>

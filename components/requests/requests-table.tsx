@@ -164,7 +164,7 @@ function Loaded({
                 const href = `/w/${workspaceSlug}/requests/${r.number}`;
                 return (
                   <TR key={r.id} className="hover:bg-zinc-50/80">
-                    <TD className="w-16 font-mono text-xs text-zinc-500">
+                    <TD className="w-16 font-mono text-xs leading-5 text-zinc-500">
                       <Link href={href} className="hover:text-indigo-600">
                         #{r.number}
                       </Link>

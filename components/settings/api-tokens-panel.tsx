@@ -85,7 +85,7 @@ function TokenRow({ token, workspaceSlug }: { token: ApiTokenSummary; workspaceS
         ) : (
           <div className="flex items-center justify-end gap-2">
             <Badge tone="green">Active</Badge>
-            <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)} aria-label={`Revoke ${token.name}`}>
+            <Button variant="ghost-danger" size="sm" onClick={() => setConfirming(true)} aria-label={`Revoke ${token.name}`}>
               Revoke
             </Button>
           </div>

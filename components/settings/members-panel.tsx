@@ -150,7 +150,7 @@ function MemberRow({
           {locked ? (
             <span className="text-xs text-zinc-400">{lockReason}</span>
           ) : (
-            <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setConfirming(true)}>
+            <Button variant="ghost-danger" size="sm" onClick={() => setConfirming(true)}>
               {isMe ? "Leave" : "Remove"}
             </Button>
           )}

@@ -73,7 +73,7 @@ export function Dialog({
         if (e.target === ref.current) onClose();
       }}
       className={cn(
-        "m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-sm text-zinc-900 shadow-xl",
+        "m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border text-left border-zinc-200 bg-white p-0 text-sm text-zinc-900 shadow-xl",
         className,
       )}
     >

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { recordEvent } from "@/lib/outbox/record-event";
-import { createRequest, createRequestInTx } from "@/lib/requests/create-request";
+import { EVENT_SCHEMAS } from "@/lib/events/catalog";
+import { createRequest, insertRequest, parseCreateRequest } from "@/lib/requests/create-request";
 import type { CreateRequestInput } from "@/lib/requests/schemas";
 import { createWorkspace } from "@/tests/factories";
 
@@ -54,27 +54,53 @@ describe("createRequest", () => {
 
   it("a transaction that fails after the create leaves no request, no event and no used number", async () => {
     const ws = await createWorkspace();
+    const { parsed, customValues } = await parseCreateRequest(db(), ws.id, input());
     await expect(
       db().$transaction(async (tx) => {
-        await createRequestInTx(tx, {
-          workspaceId: ws.id,
-          parsed: { ...input(), status: "open", aiTags: [], customFields: {}, messages: [] } as never,
-          customValues: {},
-          now: new Date(),
-        });
+        const created = await insertRequest(tx, { workspaceId: ws.id, parsed, customValues, now: new Date() });
+        expect(created?.request.number).toBe(1);
         // A later write of the same unit fails: everything above must roll back with it.
-        await recordEvent(tx, {
-          name: "ferry/request.created",
-          payload: { workspaceId: ws.id, requestId: "not-a-uuid", number: 1, version: 1 },
-          aggregateType: "request",
-          aggregateId: "x",
-        });
+        throw new Error("a later step failed");
       }),
-    ).rejects.toThrow();
+    ).rejects.toThrow("a later step failed");
     expect(await db().request.count({ where: { workspaceId: ws.id } })).toBe(0);
     expect(await db().outboxEvent.count({ where: { workspaceId: ws.id } })).toBe(0);
     const { body } = await createRequest({ workspaceId: ws.id, data: input() });
     expect(body.number).toBe(1);
+  });
+
+  it("writes an event payload that the event catalog accepts, and messages with the request", async () => {
+    const ws = await createWorkspace();
+    const { body } = await createRequest({
+      workspaceId: ws.id,
+      data: input({
+        messages: [
+          {
+            thread: "internal",
+            externalId: "n-1",
+            author: { type: "team", name: "Sam", email: "sam@support.example.com", platformId: "U1" },
+            text: "Escalating",
+            attachments: [{ name: "log.txt", url: "https://files.example.com/log.txt", size: 12 }],
+            sentAt: "2026-04-01T10:00:00.123Z",
+          },
+        ],
+      }),
+    });
+    const event = await db().outboxEvent.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    expect(EVENT_SCHEMAS["ferry/request.created"].parse(event.payload)).toEqual({ workspaceId: ws.id, requestId: body.id, number: 1, version: 1 });
+    const stored = await db().requestMessage.findMany({ where: { requestId: body.id } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      id: body.messages[0].id,
+      workspaceId: ws.id,
+      externalId: "n-1",
+      thread: "INTERNAL",
+      authorType: "TEAM",
+      authorEmail: "sam@support.example.com",
+      authorPlatformId: "U1",
+      attachments: [{ name: "log.txt", url: "https://files.example.com/log.txt", size: 12 }],
+      sentAt: new Date("2026-04-01T10:00:00.123Z"),
+    });
   });
 
   it("refuses duplicate message externalIds in one create", async () => {

@@ -68,6 +68,22 @@ describe("Idempotency-Key on POST /api/v1/requests", () => {
     expect(good.status).toBe(201);
   });
 
+  it("replays a create whose stored response was not written yet by rebuilding it", async () => {
+    const api = await apiWorkspace();
+    const first = await api.call("POST", "/api/v1/requests", { body: requestBody(), headers: { "idempotency-key": "pending" } });
+    // As if the process stopped between the create's commit and storing its response.
+    await db().idempotencyKey.updateMany({
+      where: { workspaceId: api.workspace.id, key: "pending" },
+      data: { response: { $pending: { requestId: first.body.id } } },
+    });
+    const again = await api.call("POST", "/api/v1/requests", { body: requestBody(), headers: { "idempotency-key": "pending" } });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const stored = await db().idempotencyKey.findFirstOrThrow({ where: { workspaceId: api.workspace.id, key: "pending" } });
+    expect(stored.response).toEqual(first.body);
+    expect(await db().request.count({ where: { workspaceId: api.workspace.id } })).toBe(1);
+  });
+
   it("rejects an empty or over-long key with 400", async () => {
     const api = await apiWorkspace();
     const empty = await api.call("POST", "/api/v1/requests", { body: requestBody(), headers: { "idempotency-key": " " } });

@@ -189,5 +189,6 @@ describe("listRequests", () => {
     expect(await plan({ status: "CLOSED", cursor: deep })).toContain("Request_workspaceId_status_createdAt_id_idx");
     expect(await plan({ channel: "EMAIL" })).toContain("Request_workspaceId_channel_createdAt_id_idx");
     expect(await plan({ sort: "number", dir: "asc", cursor: undefined })).toContain("Request_workspaceId_number_key");
+    expect(await plan({ q: "#1234" })).toMatch(/Index Cond: .*number = /);
   });
 });

@@ -83,13 +83,19 @@ function filterConditions(workspaceId: string, q: RequestsQuery): Prisma.Sql[] {
   if (q.to) where.push(Prisma.sql`"createdAt" < ${nextDay(q.to)}::timestamptz`);
   if (q.q) {
     const text = q.q.trim();
+    // "#135" is a request number: answered from the (workspaceId, number) index alone.
+    if (/^#\d{1,9}$/.test(text)) {
+      where.push(Prisma.sql`"number" = ${Number(text.slice(1))}`);
+      return where;
+    }
     const pattern = likePattern(text);
     const matches = [
       Prisma.sql`"title" ILIKE ${pattern}`,
       Prisma.sql`"requestorName" ILIKE ${pattern}`,
       Prisma.sql`"requestorEmail" ILIKE ${pattern}`,
     ];
-    const asNumber = /^#?\d{1,9}$/.test(text) ? Number(text.replace("#", "")) : null;
+    // Text search is a scan (no trigram index yet); a bare number also matches that request.
+    const asNumber = /^\d{1,9}$/.test(text) ? Number(text) : null;
     if (asNumber !== null) matches.unshift(Prisma.sql`"number" = ${asNumber}`);
     where.push(Prisma.sql`(${Prisma.join(matches, " OR ")})`);
   }

@@ -8,7 +8,7 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { inviteMember } from "@/lib/members/invite-member";
 import { checkWorkspaceAccess } from "@/app/_lib/workspace-access";
 import { OTHER_EDGES, USER_EDGES, WORKSPACE_EDGES, WORKSPACE_PAGES } from "@/app/_lib/registry";
-import { createMember, createUser, createWorkspace, uid } from "@/tests/factories";
+import { createMember, createWorkspace, uid } from "@/tests/factories";
 
 /**
  * The role and tenancy table over every dashboard edge: each role of the workspace, a member of

@@ -33,7 +33,13 @@ export function RequestsFilters({
   filtered: boolean;
 }) {
   const [text, setText] = useState(query.q ?? "");
-  useEffect(() => setText(query.q ?? ""), [query.q]);
+  // Follow the URL when it changes from elsewhere (back button, clear filters), but never rewrite
+  // what is being typed ("foo " must keep its space while "foo" is already searched).
+  const [urlQ, setUrlQ] = useState(query.q);
+  if (urlQ !== query.q) {
+    setUrlQ(query.q);
+    if ((query.q ?? "") !== text.trim()) setText(query.q ?? "");
+  }
 
   // Search as the person types, once they pause.
   useEffect(() => {

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Role } from "@/generated/prisma/enums";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/roles";
@@ -92,6 +93,7 @@ function MemberRow({
   assignable: readonly Role[];
   lastOwner: boolean;
 }) {
+  const router = useRouter();
   const change = useAction(changeMemberRoleAction, workspaceSlug);
   const remove = useAction(removeMemberAction, workspaceSlug);
   const [confirming, setConfirming] = useState(false);
@@ -174,7 +176,7 @@ function MemberRow({
                   onClick={async () => {
                     const result = await remove.run({ userId: member.userId });
                     setConfirming(false);
-                    if (result.ok && isMe) window.location.assign("/");
+                    if (result.ok && isMe) router.push("/");
                   }}
                 >
                   {remove.pending ? "Removing…" : isMe ? "Leave workspace" : "Remove member"}

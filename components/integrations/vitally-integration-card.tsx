@@ -57,7 +57,7 @@ export function VitallyIntegrationCard({
             <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
               Edit credentials
             </Button>
-            <Button variant="ghost" size="sm" className="text-red-600 hover:bg-red-50" onClick={() => setDisconnecting(true)}>
+            <Button variant="ghost-danger" size="sm" onClick={() => setDisconnecting(true)}>
               Disconnect
             </Button>
           </div>

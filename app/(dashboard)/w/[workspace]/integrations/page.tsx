@@ -1,68 +1,54 @@
 import type { Metadata } from "next";
 import { can } from "@/lib/auth/roles";
-import { Badge } from "@/components/ui/badge";
-import { Card, CardHeader } from "@/components/ui/card";
+import { env } from "@/lib/env";
+import { listIntegrations } from "@/lib/integrations/list-integrations";
+import { DEMO_KEY, DEMO_SUBDOMAIN } from "@/lib/sandbox/vitally/seed-demo";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleRequired } from "@/components/shell/role-required";
+import { RefreshWhile } from "@/components/integrations/refresh-while";
+import { SalesforceCard } from "@/components/integrations/salesforce-card";
+import { VitallyConnectCard } from "@/components/integrations/vitally-connect-card";
+import { VitallyIntegrationCard } from "@/components/integrations/vitally-integration-card";
 import { requirePageMember } from "@/app/_lib/page";
 
 export const metadata: Metadata = { title: "Integrations" };
 
-const DESTINATIONS = [
-  {
-    name: "Vitally",
-    monogram: "V",
-    color: "bg-emerald-600",
-    what: "Each request becomes a conversation on the customer's account, with its status, urgency and your custom tags and categories as traits.",
-  },
-  {
-    name: "Salesforce",
-    monogram: "S",
-    color: "bg-sky-600",
-    what: "Each request becomes a Case on the requestor's Account (matched by email domain, or by their company name), kept up to date as it changes.",
-  },
-];
+type Props = {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
-export default async function IntegrationsPage({ params }: { params: Promise<{ workspace: string }> }) {
+export default async function IntegrationsPage({ params, searchParams }: Props) {
   const access = await requirePageMember(params, "integrations.read");
-  if (!access.allowed) return <RoleRequired title="Integrations" capability={access.capability} role={access.role} />;
-  const canManage = can(access.member.role, "integrations.manage");
+  if (!access.allowed) return <RoleRequired capability={access.capability} role={access.role} />;
+  const { member } = access;
+  const canManage = can(member.role, "integrations.manage");
+  const integrations = await listIntegrations({ workspaceId: member.workspace.id });
+  const vitally = integrations.find((i) => i.provider === "VITALLY") ?? null;
+  // The banner's "Fix credentials" link opens the credentials dialog of that integration.
+  const fix = (await searchParams).fix;
+  const sandboxUrl = env().VITALLY_SANDBOX_URL?.replace(/\/+$/, "") ?? null;
+  const sandbox = sandboxUrl ? { url: sandboxUrl, apiUrl: `${sandboxUrl}/s/${DEMO_SUBDOMAIN}`, key: DEMO_KEY } : null;
 
   return (
     <>
       <PageHeader
         title="Integrations"
-        description="Vitally and Salesforce connections appear here. Ferry sends every request and its threads to each connected destination."
+        description="Where Ferry sends your requests. Each connected destination receives every new request and its changes, threads included."
       />
-      <Card>
-        <CardHeader
-          title="No integration is connected"
-          description={
-            canManage
-              ? "As an owner or admin you connect them; each destination needs its API credentials."
-              : "An owner or admin connects them; ask one of them when your team is ready."
-          }
-        />
-        <ul className="divide-y divide-zinc-100">
-          {DESTINATIONS.map((d) => (
-            <li key={d.name} className="flex items-start gap-4 px-5 py-4">
-              <span aria-hidden className={`flex size-9 shrink-0 items-center justify-center rounded-lg text-sm font-bold text-white ${d.color}`}>
-                {d.monogram}
-              </span>
-              <div className="min-w-0 flex-1">
-                <div className="flex items-center gap-2">
-                  <h3 className="text-sm font-semibold text-zinc-900">{d.name}</h3>
-                  <Badge tone="gray">Not connected</Badge>
-                </div>
-                <p className="mt-1 text-sm text-zinc-600">{d.what}</p>
-              </div>
-            </li>
-          ))}
-        </ul>
-        <p className="border-t border-zinc-100 px-5 py-3 text-xs text-zinc-500">
-          Until a destination is connected, requests are kept in Ferry and nothing leaves it.
+      <div className="space-y-6">
+        {vitally ? (
+          <VitallyIntegrationCard workspaceSlug={member.workspace.slug} integration={vitally} canManage={canManage} editOpen={fix === vitally.id} />
+        ) : (
+          <VitallyConnectCard workspaceSlug={member.workspace.slug} canManage={canManage} sandbox={sandbox} />
+        )}
+        <SalesforceCard />
+        <p className="text-xs text-zinc-500">
+          Until a destination is connected, requests are kept in Ferry and nothing leaves it. Only requests created after a connection are
+          sent; older ones stay in Ferry.
         </p>
-      </Card>
+      </div>
+      <RefreshWhile active={vitally !== null && vitally.schema.checkedAt === null} />
     </>
   );
 }

@@ -1,0 +1,178 @@
+"use client";
+
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import type { getSandboxView } from "@/lib/integrations/vitally/sandbox-view";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { InboxIcon, UsersIcon } from "@/components/ui/icons";
+import { LocalTime } from "@/components/ui/local-time";
+import { Table, TD, TH, THead, TR } from "@/components/ui/table";
+
+export type SandboxView = Awaited<ReturnType<typeof getSandboxView>>;
+type TabKey = "instances" | "accounts" | "organizations";
+
+/** Instances / Accounts / Organizations of a sandbox workspace, as tabs (arrow keys move between them). */
+export function SandboxTabs({ view }: { view: SandboxView }) {
+  const [tab, setTab] = useState<TabKey>("instances");
+  const base = useId();
+  const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ instances: null, accounts: null, organizations: null });
+  const tabs: { key: TabKey; label: string; count: number }[] = [
+    { key: "instances", label: "Ferry Requests", count: view.instances.length },
+    { key: "accounts", label: "Accounts", count: view.accounts.length },
+    { key: "organizations", label: "Organizations", count: view.organizations.length },
+  ];
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const index = tabs.findIndex((t) => t.key === tab);
+    const move = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!move && e.key !== "Home" && e.key !== "End") return;
+    e.preventDefault();
+    const next = e.key === "Home" ? tabs[0] : e.key === "End" ? tabs[tabs.length - 1] : tabs[(index + move + tabs.length) % tabs.length];
+    setTab(next.key);
+    refs.current[next.key]?.focus();
+  }
+
+  return (
+    <Card>
+      <div role="tablist" aria-label="Sandbox records" onKeyDown={onKeyDown} className="flex gap-1 border-b border-zinc-100 px-3 pt-2">
+        {tabs.map((t) => (
+          <button
+            key={t.key}
+            ref={(el) => {
+              refs.current[t.key] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`${base}-tab-${t.key}`}
+            aria-selected={tab === t.key}
+            aria-controls={`${base}-panel-${t.key}`}
+            tabIndex={tab === t.key ? 0 : -1}
+            onClick={() => setTab(t.key)}
+            className={cn(
+              "-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium",
+              tab === t.key ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-500 hover:text-zinc-800",
+            )}
+          >
+            {t.label}
+            <span className="rounded-full bg-zinc-100 px-1.5 text-xs text-zinc-600">{t.count}</span>
+          </button>
+        ))}
+      </div>
+      {tabs.map((t) => (
+        <div key={t.key} role="tabpanel" id={`${base}-panel-${t.key}`} aria-labelledby={`${base}-tab-${t.key}`} hidden={tab !== t.key}>
+          {t.key === "instances" ? <Instances items={view.instances} /> : t.key === "accounts" ? <Accounts items={view.accounts} /> : <Organizations items={view.organizations} />}
+        </div>
+      ))}
+    </Card>
+  );
+}
+
+function Instances({ items }: { items: SandboxView["instances"] }) {
+  if (items.length === 0) {
+    return (
+      <EmptyState icon={<InboxIcon />} title="No Ferry Requests in this sandbox yet">
+        Each request Ferry pushes appears here as a “Ferry Requests” record with its traits. Requests created since the connection are pushed
+        when Ferry’s background worker runs; their sync logs say what happened.
+      </EmptyState>
+    );
+  }
+  return (
+    <ul aria-label="Ferry Requests" className="divide-y divide-zinc-100">
+      {items.map((i) => (
+        <li key={i.id} className="px-5 py-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+            <div className="min-w-0">
+              <p className="font-medium text-zinc-900">
+                {i.name ?? "(no name)"} {i.archived ? <Badge tone="gray">Archived</Badge> : null}
+              </p>
+              <p className="text-xs text-zinc-500">
+                {i.account ? <>Account: {i.account}</> : "No account"} · {i.organization ? <>Organization: {i.organization}</> : "No organization"}
+              </p>
+            </div>
+            <p className="text-xs text-zinc-500">
+              Updated <LocalTime value={i.updatedAt} />
+            </p>
+          </div>
+          <details className="mt-2">
+            <summary className="cursor-pointer text-xs font-medium text-indigo-600 select-none hover:text-indigo-500">
+              {i.traits.length} trait{i.traits.length === 1 ? "" : "s"}
+            </summary>
+            <dl className="mt-2 grid gap-x-6 gap-y-1.5 text-xs sm:grid-cols-[12rem_minmax(0,1fr)]">
+              {i.traits.map((t) => (
+                <TraitRow key={t.label} label={t.label}>
+                  {formatTrait(t.value)}
+                </TraitRow>
+              ))}
+            </dl>
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TraitRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="font-medium text-zinc-600">{label}</dt>
+      <dd className="line-clamp-4 min-w-0 break-words whitespace-pre-wrap text-zinc-800">{children}</dd>
+    </>
+  );
+}
+
+function formatTrait(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+function Accounts({ items }: { items: SandboxView["accounts"] }) {
+  if (items.length === 0) return <EmptyState icon={<UsersIcon />} title="No accounts in this sandbox workspace" />;
+  return (
+    <Table aria-label="Accounts">
+      <THead>
+        <tr>
+          <TH>Account</TH>
+          <TH>Organization</TH>
+          <TH>External id</TH>
+        </tr>
+      </THead>
+      <tbody>
+        {items.map((a) => (
+          <TR key={a.id}>
+            <TD className="font-medium text-zinc-900">{a.name ?? "(no name)"}</TD>
+            <TD>{a.organization ?? <span className="text-zinc-400">None</span>}</TD>
+            <TD className="font-mono text-xs text-zinc-500">{a.externalId ?? "—"}</TD>
+          </TR>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+function Organizations({ items }: { items: SandboxView["organizations"] }) {
+  if (items.length === 0) return <EmptyState icon={<UsersIcon />} title="No organizations in this sandbox workspace" />;
+  return (
+    <Table aria-label="Organizations">
+      <THead>
+        <tr>
+          <TH>Organization</TH>
+          <TH>Accounts</TH>
+          <TH>External id</TH>
+        </tr>
+      </THead>
+      <tbody>
+        {items.map((o) => (
+          <TR key={o.id}>
+            <TD className="font-medium text-zinc-900">{o.name ?? "(no name)"}</TD>
+            <TD>{o.accounts}</TD>
+            <TD className="font-mono text-xs text-zinc-500">{o.externalId ?? "—"}</TD>
+          </TR>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,34 @@
+"use server";
+
+import { after } from "next/server";
+import { z } from "zod";
+import { kickOutbox } from "@/inngest/outbox-kick";
+import { defineAction } from "@/app/_lib/action";
+import { requestSyncRetry } from "@/lib/sync/request-retry";
+import { recheckRequestLink } from "@/lib/sync/vitally/recheck-request-link";
+
+/** The request page's "Sync status" buttons (support leads, admins, owners). */
+
+/** "Re-check now": the linking rules against live Vitally, writing nothing. */
+export const recheckRequestLinkAction = defineAction({
+  name: "sync.recheck",
+  capability: "sync.retry",
+  input: z.object({ requestId: z.uuid("Unknown request."), integrationId: z.uuid("Unknown integration.") }),
+  run: (member, input) => recheckRequestLink({ workspaceId: member.workspace.id, ...input }),
+});
+
+/** "Retry sync": queued through the outbox like every change, then delivered after the response. */
+export const retryRequestSyncAction = defineAction({
+  name: "sync.retry",
+  capability: "sync.retry",
+  input: z.object({ requestId: z.uuid("Unknown request."), integrationId: z.uuid("Unknown integration.").optional() }),
+  run: async (member, input) => {
+    const result = await requestSyncRetry({ workspaceId: member.workspace.id, ...input });
+    try {
+      after(() => kickOutbox());
+    } catch {
+      // Outside a request (scripts, tests): the scheduled relay delivers the event.
+    }
+    return result;
+  },
+});

@@ -1,0 +1,137 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { DecisionRecord } from "@/lib/sync/vitally/push-request-to-vitally";
+import { describeReason } from "@/lib/sync/reason-codes";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { LocalTime } from "@/components/ui/local-time";
+import { Skeleton } from "@/components/ui/skeleton";
+import { CallList } from "@/components/diagnostics/call-list";
+import { LinkEvidenceList } from "@/components/diagnostics/link-evidence";
+import { LinkingTable } from "@/components/diagnostics/linking-table";
+import { DESTINATION, describeTrigger, KIND, OUTCOME } from "@/components/sync-logs/labels";
+import { syncLogDetailQueryOptions } from "@/components/sync-logs/sync-logs-query-options";
+
+/** One attempt in full: outcome, reason in plain words and its fix, the linking decision, each call. */
+export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceSlug: string; id: string | null; onClose: () => void }) {
+  const { data, isPending, isError, error, refetch } = useQuery({ ...syncLogDetailQueryOptions(workspaceSlug, id ?? ""), enabled: id !== null });
+
+  let body: ReactNode;
+  if (isError) {
+    body = (
+      <Alert tone="error" title="This attempt could not be loaded" action={<Button variant="secondary" size="sm" onClick={() => refetch()}>Retry</Button>}>
+        {error.message}
+      </Alert>
+    );
+  } else if (isPending || !data) {
+    body = (
+      <div role="status" aria-label="Loading the attempt" className="space-y-3">
+        <Skeleton className="h-4 w-2/3" />
+        <Skeleton className="h-16 w-full" />
+        <Skeleton className="h-24 w-full" />
+      </div>
+    );
+  } else {
+    const destination = DESTINATION[data.provider];
+    const decision = (data.kind === "REQUEST" ? data.decision : null) as DecisionRecord | null;
+    const words = data.reasonCode
+      ? describeReason(data.reasonCode, {
+          destination,
+          email: data.requestorEmail,
+          domain: decision?.evidence?.fallback?.domain ?? null,
+          candidates: decision?.candidates ?? [],
+        })
+      : null;
+    body = (
+      <div className="space-y-5">
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+          <Meta label="Outcome">
+            <Badge tone={OUTCOME[data.outcome].tone}>{OUTCOME[data.outcome].label}</Badge>
+          </Meta>
+          <Meta label="When">
+            <LocalTime value={data.createdAt} />
+          </Meta>
+          <Meta label="Destination">
+            {destination} · {KIND[data.kind]}
+          </Meta>
+          <Meta label="Request">
+            {data.requestNumber ? (
+              <Link href={`/w/${workspaceSlug}/requests/${data.requestNumber}`} className="font-medium text-indigo-600 hover:text-indigo-500">
+                #{data.requestNumber}
+              </Link>
+            ) : (
+              <span className="text-zinc-500">None</span>
+            )}
+            {data.requestorEmail ? <span className="block truncate text-xs text-zinc-500">{data.requestorEmail}</span> : null}
+          </Meta>
+          <Meta label="Started by">{describeTrigger(data.trigger)}</Meta>
+          <Meta label="Took">{data.durationMs} ms</Meta>
+          {data.remoteId ? (
+            <Meta label={`${destination} record`}>
+              <span className="font-mono text-xs break-all">{data.remoteId}</span>
+            </Meta>
+          ) : null}
+        </dl>
+        {words ? (
+          <Alert tone={data.outcome === "FAILED" ? "error" : "warning"} title={words.title}>
+            <p>{words.explanation}</p>
+            {words.fix ? (
+              <p className="mt-1">
+                <span className="font-semibold">What to do:</span> {words.fix}
+              </p>
+            ) : null}
+          </Alert>
+        ) : null}
+        {data.message ? (
+          <section aria-label="Message">
+            <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Message</h3>
+            <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-800">{data.message}</p>
+          </section>
+        ) : null}
+        {decision ? (
+          <section aria-label="Linking decision" className="space-y-2">
+            <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Linking decision</h3>
+            <LinkEvidenceList evidence={decision.evidence} linked={decision.linked ? decision : null} candidates={decision.candidates} cached={decision.cached} />
+            {decision.row ? <LinkingTable appliedRow={decision.row} caption={`Row ${decision.row} of the linking table applied.`} /> : null}
+          </section>
+        ) : null}
+        <section aria-label="Calls" className="space-y-2">
+          <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+            Calls to {destination} ({data.calls.length})
+          </h3>
+          <CallList calls={data.calls} label={`Calls to ${destination}`} />
+        </section>
+      </div>
+    );
+  }
+
+  return (
+    <Dialog
+      open={id !== null}
+      onClose={onClose}
+      title={data ? `Sync attempt${data.requestNumber ? ` for request #${data.requestNumber}` : ""}` : "Sync attempt"}
+      className="w-[min(48rem,calc(100vw-2rem))]"
+      footer={
+        <Button variant="secondary" onClick={onClose} data-autofocus>
+          Close
+        </Button>
+      }
+    >
+      {body}
+    </Dialog>
+  );
+}
+
+function Meta({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-zinc-500">{label}</dt>
+      <dd className="mt-0.5 text-zinc-800">{children}</dd>
+    </div>
+  );
+}

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { AppShell } from "@/components/shell/app-shell";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { NeedsAttentionBanner } from "@/components/integrations/needs-attention-banner";
+import { can, ROLE_LABELS } from "@/lib/auth/roles";
 import { listUserWorkspaces } from "@/lib/workspaces/list-user-workspaces";
 import { requirePageMember } from "@/app/_lib/page";
 
@@ -23,6 +24,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         workspaces={workspaces.map(toItem)}
         user={{ name: user.name, email: user.email }}
       >
+        <NeedsAttentionBanner workspaceId={member.workspace.id} workspaceSlug={member.workspace.slug} canManage={can(member.role, "integrations.manage")} />
         {children}
       </AppShell>
     </Providers>

@@ -5,13 +5,14 @@ import type { ReactNode } from "react";
 import { getRequestDetail } from "@/lib/dashboard/get-request-detail";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { ChevronLeftIcon, ExternalIcon, PlugIcon } from "@/components/ui/icons";
+import { ChevronLeftIcon, ExternalIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
 import { RoleRequired } from "@/components/shell/role-required";
 import { CHANNEL } from "@/components/requests/labels";
 import { SentimentBadge, StatusBadge, UrgencyBadge } from "@/components/requests/request-badges";
 import { RequestThread } from "@/components/requests/request-thread";
 import { SafeLink } from "@/components/requests/safe-link";
+import { SyncStatusSection } from "@/components/diagnostics/sync-status-section";
 import { requirePageMember } from "@/app/_lib/page";
 
 type Props = { params: Promise<{ workspace: string; number: string }> };
@@ -75,6 +76,7 @@ export default async function RequestPage({ params }: Props) {
               ) : null}
             </div>
           </Card>
+          <SyncStatusSection workspaceId={member.workspace.id} workspaceSlug={member.workspace.slug} requestId={request.id} role={member.role} />
           <RequestThread
             id="customer-thread"
             title="Customer thread"
@@ -171,27 +173,6 @@ export default async function RequestPage({ params }: Props) {
               </dl>
             )}
           </Card>
-
-          <section aria-labelledby="sync-status" className="rounded-xl border border-dashed border-zinc-300 bg-zinc-50/60">
-            <div className="flex items-start gap-3 px-5 py-4">
-              <span className="mt-0.5 text-zinc-400">
-                <PlugIcon />
-              </span>
-              <div>
-                <h2 id="sync-status" className="text-sm font-semibold text-zinc-900">
-                  Sync status
-                </h2>
-                <p className="mt-1 text-sm text-zinc-600">
-                  No integration is connected yet, so this request has not been sent anywhere. Once an owner or admin connects Vitally or
-                  Salesforce in{" "}
-                  <Link href={`${base}/integrations`} className="font-medium text-indigo-600 hover:text-indigo-500">
-                    Integrations
-                  </Link>
-                  , this shows where the request was synced, when, and any error to fix.
-                </p>
-              </div>
-            </div>
-          </section>
         </div>
       </div>
     </div>

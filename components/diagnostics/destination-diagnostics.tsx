@@ -1,0 +1,210 @@
+"use client";
+
+import { useState } from "react";
+import type { DestinationDiagnostics as Diagnostics } from "@/lib/sync/diagnostics/get-request-sync-diagnostics";
+import type { RecheckResult } from "@/lib/sync/vitally/recheck-request-link";
+import { describeReason } from "@/lib/sync/reason-codes";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { RefreshIcon } from "@/components/ui/icons";
+import { LocalTime } from "@/components/ui/local-time";
+import { useAction } from "@/components/settings/use-action";
+import { CallList } from "@/components/diagnostics/call-list";
+import { SYNC_STATE } from "@/components/diagnostics/labels";
+import { LinkEvidenceList } from "@/components/diagnostics/link-evidence";
+import { LinkingTable } from "@/components/diagnostics/linking-table";
+import { describeTrigger, OUTCOME } from "@/components/sync-logs/labels";
+import { recheckRequestLinkAction, retryRequestSyncAction } from "@/app/(dashboard)/w/[workspace]/sync-logs/sync-actions";
+
+/**
+ * One destination's diagnostics for a request: the answer to "why did it (not) sync, and what do I
+ * fix?", with Re-check now (live rules, no writes; the result replaces the highlighted row and the
+ * evidence until the page is left) and Retry sync.
+ */
+export function DestinationDiagnostics({
+  workspaceSlug,
+  requestId,
+  diagnostics: d,
+  canRetry,
+}: {
+  workspaceSlug: string;
+  requestId: string;
+  diagnostics: Diagnostics;
+  canRetry: boolean;
+}) {
+  const recheck = useAction(recheckRequestLinkAction, workspaceSlug);
+  const retry = useAction(retryRequestSyncAction, workspaceSlug);
+  const [result, setResult] = useState<RecheckResult | null>(null);
+  const [retried, setRetried] = useState<string | null>(null);
+  const live = d.integrationStatus !== "DISCONNECTED";
+  const isVitally = d.provider === "VITALLY";
+  const destinationName = isVitally ? "Vitally" : "Salesforce";
+  const decision = d.decision;
+  const synced = d.state === "SYNCED";
+
+  return (
+    <Card>
+      <div className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-100 px-5 py-4">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-2">
+            <h3 className="text-sm font-semibold text-zinc-900">{d.destination}</h3>
+            <Badge tone={SYNC_STATE[d.state].tone}>{SYNC_STATE[d.state].label}</Badge>
+            {d.integrationStatus === "DISCONNECTED" ? <Badge tone="gray">Disconnected</Badge> : null}
+            {d.integrationStatus === "NEEDS_ATTENTION" ? <Badge tone="amber">Integration needs attention</Badge> : null}
+          </div>
+          <p className="mt-1 text-xs text-zinc-500">
+            {d.lastAttemptAt ? (
+              <>
+                Last attempt <LocalTime value={d.lastAttemptAt} />
+              </>
+            ) : (
+              "No attempt yet"
+            )}
+            {d.lastSyncedAt ? (
+              <>
+                {" "}
+                · last synced <LocalTime value={d.lastSyncedAt} />
+              </>
+            ) : null}
+            {d.remoteId ? (
+              <>
+                {" "}
+                · {destinationName} record <span className="font-mono">{d.remoteId}</span>
+              </>
+            ) : null}
+          </p>
+        </div>
+        {canRetry && live ? (
+          <div className="flex gap-2">
+            {isVitally ? (
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={recheck.pending}
+                onClick={async () => {
+                  const r = await recheck.run({ requestId, integrationId: d.integrationId });
+                  if (r.ok) setResult(r.data);
+                }}
+              >
+                <RefreshIcon /> {recheck.pending ? "Re-checking…" : "Re-check now"}
+              </Button>
+            ) : null}
+            <Button
+              size="sm"
+              disabled={retry.pending}
+              onClick={async () => {
+                setRetried(null);
+                const r = await retry.run({ requestId, integrationId: d.integrationId });
+                if (r.ok) {
+                  setRetried(
+                    r.data.queued > 0
+                      ? `Retry queued. Ferry pushes the request to ${destinationName} again in a moment; the attempt appears below and in Sync logs.`
+                      : "Nothing to retry: this destination is no longer connected.",
+                  );
+                }
+              }}
+            >
+              {retry.pending ? "Queuing…" : "Retry sync"}
+            </Button>
+          </div>
+        ) : null}
+      </div>
+
+      <div className="space-y-5 px-5 py-4">
+        <Alert tone={synced ? "success" : d.state === "FAILED" ? "error" : d.state === "NEVER" || d.state === "PENDING" ? "info" : "warning"} title={d.title}>
+          <p>{d.explanation}</p>
+          {d.fix ? (
+            <p className="mt-1.5">
+              <span className="font-semibold">What to do:</span> {d.fix}
+            </p>
+          ) : null}
+        </Alert>
+        {recheck.error ? <Alert tone="error">{recheck.error}</Alert> : null}
+        {retry.error ? <Alert tone="error">{retry.error}</Alert> : null}
+        {retried ? <Alert tone="success">{retried}</Alert> : null}
+
+        {result ? (
+          <section aria-label="Re-check result" className="space-y-2">
+            <Alert tone={result.wouldSync ? "success" : "warning"} title={result.wouldSync ? `Re-check: would sync now` : `Re-check: still not synced — ${result.title}`}>
+              <p>{result.explanation}</p>
+              {result.fix ? (
+                <p className="mt-1.5">
+                  <span className="font-semibold">What to do:</span> {result.fix}
+                </p>
+              ) : null}
+              <p className="mt-1.5 text-xs">
+                Checked <LocalTime value={result.checkedAt} /> against live {destinationName} with {result.calls.length} call
+                {result.calls.length === 1 ? "" : "s"}; nothing was written.
+                {result.wouldSync && !synced ? " Press Retry sync to push it." : ""}
+              </p>
+            </Alert>
+            {result.calls.length ? (
+              <details className="rounded-lg border border-zinc-200 px-3 py-2">
+                <summary className="cursor-pointer text-xs font-medium text-zinc-600 select-none">Calls made by the re-check</summary>
+                <div className="mt-2">
+                  <CallList calls={result.calls} label="Calls made by the re-check" />
+                </div>
+              </details>
+            ) : null}
+          </section>
+        ) : null}
+
+        {isVitally ? (
+          <section aria-label="Linking" className="space-y-3">
+            <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Where the request links in Vitally</h4>
+            <LinkingTable
+              appliedRow={result ? result.row : (decision?.row ?? null)}
+              caption={
+                result
+                  ? result.row
+                    ? `Re-check now: row ${result.row} applies to the requestor’s Vitally user today.`
+                    : "Re-check now: no row applies (the requestor is not a Vitally user, or has no usable email)."
+                  : decision?.row
+                    ? `Row ${decision.row} applied at the last push.`
+                    : "No row applied yet: the requestor’s Vitally user was not evaluated (see the reason above)."
+              }
+            />
+            <LinkEvidenceList
+              evidence={result ? result.evidence : (decision?.evidence ?? null)}
+              linked={result ? (result.wouldSync ? result : null) : decision?.linked ? decision : null}
+              candidates={result ? result.candidates : (decision?.candidates ?? [])}
+              cached={!result && Boolean(decision?.cached)}
+            />
+          </section>
+        ) : null}
+
+        <section aria-label="Recent attempts" className="space-y-2">
+          <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Recent attempts</h4>
+          {d.recentAttempts.length === 0 ? (
+            <p className="text-sm text-zinc-500">No attempt to send this request to {destinationName} has been logged yet.</p>
+          ) : (
+            <ol className="divide-y divide-zinc-100 rounded-lg border border-zinc-200">
+              {d.recentAttempts.map((a) => (
+                <li key={a.id} className="px-3 py-2 text-sm">
+                  <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                    <Badge tone={OUTCOME[a.outcome].tone}>{OUTCOME[a.outcome].label}</Badge>
+                    <span className="text-zinc-800">{a.reasonCode ? describeReason(a.reasonCode, { destination: destinationName }).title : a.message}</span>
+                    <span className="ml-auto text-xs text-zinc-500">
+                      {describeTrigger(a.trigger)} · <LocalTime value={a.createdAt} />
+                    </span>
+                  </div>
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-xs text-indigo-600 select-none hover:text-indigo-500">
+                      {a.calls.length} call{a.calls.length === 1 ? "" : "s"} to {destinationName}
+                    </summary>
+                    <div className="mt-2 space-y-2">
+                      {a.reasonCode && a.message ? <p className="text-xs text-zinc-600">{a.message}</p> : null}
+                      <CallList calls={a.calls} label={`Calls of the attempt at ${a.createdAt}`} />
+                    </div>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </Card>
+  );
+}

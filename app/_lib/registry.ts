@@ -4,7 +4,13 @@ import type { WorkspaceRoute } from "@/app/_lib/route";
 import * as passwordActions from "@/app/(auth)/change-password/actions";
 import * as memberActions from "@/app/(dashboard)/w/[workspace]/settings/member-actions";
 import * as tokenActions from "@/app/(dashboard)/w/[workspace]/settings/token-actions";
+import * as integrationActions from "@/app/(dashboard)/w/[workspace]/integrations/actions";
+import * as syncActions from "@/app/(dashboard)/w/[workspace]/sync-logs/sync-actions";
 import * as requestsRoute from "@/app/api/w/[workspace]/requests/route";
+import * as syncLogsRoute from "@/app/api/w/[workspace]/sync-logs/route";
+import * as syncLogEntryRoute from "@/app/api/w/[workspace]/sync-logs/entry/route";
+import * as syncLogsExportRoute from "@/app/api/w/[workspace]/sync-logs/export/route";
+import * as syncLogStatsRoute from "@/app/api/w/[workspace]/sync-logs/stats/route";
 
 /**
  * Every edge of the dashboard, for tests/access-table.int.test.ts: each server action and
@@ -20,6 +26,9 @@ export type RegisteredEdge = {
 };
 
 const SETTINGS = "app/(dashboard)/w/[workspace]/settings";
+const INTEGRATIONS = "app/(dashboard)/w/[workspace]/integrations";
+const SYNC_ACTIONS = "app/(dashboard)/w/[workspace]/sync-logs/sync-actions.ts";
+const SYNC_LOGS_API = "app/api/w/[workspace]/sync-logs";
 
 export const WORKSPACE_EDGES: RegisteredEdge[] = [
   { id: "members.invite", file: `${SETTINGS}/member-actions.ts`, exportName: "inviteMemberAction", edge: memberActions.inviteMemberAction },
@@ -28,6 +37,33 @@ export const WORKSPACE_EDGES: RegisteredEdge[] = [
   { id: "tokens.create", file: `${SETTINGS}/token-actions.ts`, exportName: "createApiTokenAction", edge: tokenActions.createApiTokenAction },
   { id: "tokens.revoke", file: `${SETTINGS}/token-actions.ts`, exportName: "revokeApiTokenAction", edge: tokenActions.revokeApiTokenAction },
   { id: "requests.list", file: "app/api/w/[workspace]/requests/route.ts", exportName: "GET", edge: requestsRoute.GET },
+  {
+    id: "integrations.check-vitally",
+    file: `${INTEGRATIONS}/actions.ts`,
+    exportName: "checkVitallyCredentialsAction",
+    edge: integrationActions.checkVitallyCredentialsAction,
+  },
+  { id: "integrations.connect-vitally", file: `${INTEGRATIONS}/actions.ts`, exportName: "connectVitallyAction", edge: integrationActions.connectVitallyAction },
+  {
+    id: "integrations.update-credentials",
+    file: `${INTEGRATIONS}/actions.ts`,
+    exportName: "updateVitallyCredentialsAction",
+    edge: integrationActions.updateVitallyCredentialsAction,
+  },
+  {
+    id: "integrations.update-settings",
+    file: `${INTEGRATIONS}/actions.ts`,
+    exportName: "updateVitallySettingsAction",
+    edge: integrationActions.updateVitallySettingsAction,
+  },
+  { id: "integrations.disconnect", file: `${INTEGRATIONS}/actions.ts`, exportName: "disconnectIntegrationAction", edge: integrationActions.disconnectIntegrationAction },
+  { id: "integrations.ensure-schema", file: `${INTEGRATIONS}/actions.ts`, exportName: "ensureVitallySchemaAction", edge: integrationActions.ensureVitallySchemaAction },
+  { id: "sync.recheck", file: SYNC_ACTIONS, exportName: "recheckRequestLinkAction", edge: syncActions.recheckRequestLinkAction },
+  { id: "sync.retry", file: SYNC_ACTIONS, exportName: "retryRequestSyncAction", edge: syncActions.retryRequestSyncAction },
+  { id: "sync-logs.list", file: `${SYNC_LOGS_API}/route.ts`, exportName: "GET", edge: syncLogsRoute.GET },
+  { id: "sync-logs.stats", file: `${SYNC_LOGS_API}/stats/route.ts`, exportName: "GET", edge: syncLogStatsRoute.GET },
+  { id: "sync-logs.detail", file: `${SYNC_LOGS_API}/entry/route.ts`, exportName: "GET", edge: syncLogEntryRoute.GET },
+  { id: "sync-logs.export", file: `${SYNC_LOGS_API}/export/route.ts`, exportName: "GET", edge: syncLogsExportRoute.GET },
 ];
 
 export const USER_EDGES: { id: string; file: string; exportName: string; edge: UserAction<unknown, unknown> }[] = [
@@ -47,6 +83,7 @@ export const WORKSPACE_PAGES: { file: string; capability: Capability }[] = [
   { file: `${W}/requests/(list)/page.tsx`, capability: "requests.read" },
   { file: `${W}/requests/[number]/page.tsx`, capability: "requests.read" },
   { file: `${W}/integrations/page.tsx`, capability: "integrations.read" },
+  { file: `${W}/integrations/[id]/sandbox/page.tsx`, capability: "integrations.manage" },
   { file: `${W}/sync-logs/page.tsx`, capability: "logs.read" },
   { file: `${W}/settings/page.tsx`, capability: "members.read" },
 ];

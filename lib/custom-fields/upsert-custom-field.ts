@@ -1,4 +1,4 @@
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db as defaultDb, type Db, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import { parseInput } from "@/lib/api/parse-input";
 import { recordEvent } from "@/lib/outbox/record-event";
@@ -34,6 +34,14 @@ export async function upsertCustomField(
     description: parsed.description ?? null,
   };
 
+  const recordUpserted = (tx: Tx, customFieldId: string, change: "created" | "updated") =>
+    recordEvent(tx, {
+      name: "ferry/custom-field.upserted",
+      payload: { workspaceId: input.workspaceId, customFieldId, key, change },
+      aggregateType: "custom_field",
+      aggregateId: customFieldId,
+    });
+
   const attempt = () =>
     db.$transaction(async (tx) => {
       const existing = await tx.customField.findUnique({ where: { workspaceId_key: { workspaceId: input.workspaceId, key } } });
@@ -41,12 +49,7 @@ export async function upsertCustomField(
         const row = await tx.customField.create({
           data: { workspaceId: input.workspaceId, key, ...wanted, archivedAt: parsed.archived ? now() : null },
         });
-        await recordEvent(tx, {
-          name: "ferry/custom-field.upserted",
-          payload: { workspaceId: input.workspaceId, customFieldId: row.id, key, change: "created" },
-          aggregateType: "custom_field",
-          aggregateId: row.id,
-        });
+        await recordUpserted(tx, row.id, "created");
         return { field: toApiCustomField(row), created: true, changed: true };
       }
       const same =
@@ -62,12 +65,7 @@ export async function upsertCustomField(
         where: { id: existing.id },
         data: { ...wanted, archivedAt: parsed.archived ? (existing.archivedAt ?? now()) : null },
       });
-      await recordEvent(tx, {
-        name: "ferry/custom-field.upserted",
-        payload: { workspaceId: input.workspaceId, customFieldId: row.id, key, change: "updated" },
-        aggregateType: "custom_field",
-        aggregateId: row.id,
-      });
+      await recordUpserted(tx, row.id, "updated");
       return { field: toApiCustomField(row), created: false, changed: true };
     }, WRITE_TX);
 

@@ -4,12 +4,11 @@ import { db as defaultDb, type Db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { parseInput } from "@/lib/api/parse-input";
 import { runIdempotent, type IdempotencyClaim, type IdempotentResult } from "@/lib/idempotency/run-idempotent";
-import { recordEvent } from "@/lib/outbox/record-event";
 import { lockRequest } from "@/lib/requests/lock-request";
 import { messageColumns } from "@/lib/requests/map-input";
 import { ZAddMessageInput, type AddMessageInput, type ApiMessage } from "@/lib/requests/schemas";
 import { toApiMessage } from "@/lib/requests/serialize";
-import { touchRequest } from "@/lib/requests/touch-request";
+import { recordThreadChange } from "@/lib/requests/touch-request";
 import { WRITE_TX } from "@/lib/requests/write-transaction";
 
 /** Idempotency scope of adding a message: one key means nothing across requests. */
@@ -50,20 +49,7 @@ export async function addMessage(
       }
       throw err;
     }
-    const touched = await touchRequest(tx, request, message.sentAt);
-    await recordEvent(tx, {
-      name: "ferry/request.message-added",
-      payload: {
-        workspaceId: input.workspaceId,
-        requestId: request.id,
-        number: touched.number,
-        version: touched.version,
-        messageId: message.id,
-        thread: message.thread,
-      },
-      aggregateType: "request",
-      aggregateId: request.id,
-    });
+    await recordThreadChange(tx, { request, message, event: "ferry/request.message-added", at: message.sentAt });
     return toApiMessage(message);
   });
 }

@@ -1,10 +1,9 @@
 import { db as defaultDb, type Db } from "@/lib/db";
-import { recordEvent } from "@/lib/outbox/record-event";
 import { findMessage } from "@/lib/requests/find-message";
 import { lockRequest } from "@/lib/requests/lock-request";
 import type { ApiMessage } from "@/lib/requests/schemas";
 import { toApiMessage } from "@/lib/requests/serialize";
-import { touchRequest } from "@/lib/requests/touch-request";
+import { recordThreadChange } from "@/lib/requests/touch-request";
 import { WRITE_TX } from "@/lib/requests/write-transaction";
 
 export type DeleteMessageResult = { message: ApiMessage; changed: boolean };
@@ -28,20 +27,7 @@ export async function deleteMessage(
 
     const deletedAt = now();
     const deleted = await tx.requestMessage.update({ where: { id: message.id }, data: { deletedAt } });
-    const touched = await touchRequest(tx, request, deletedAt);
-    await recordEvent(tx, {
-      name: "ferry/request.message-deleted",
-      payload: {
-        workspaceId: input.workspaceId,
-        requestId: request.id,
-        number: touched.number,
-        version: touched.version,
-        messageId: message.id,
-        thread: message.thread,
-      },
-      aggregateType: "request",
-      aggregateId: request.id,
-    });
+    await recordThreadChange(tx, { request, message, event: "ferry/request.message-deleted", at: deletedAt });
     return { message: toApiMessage(deleted), changed: true };
   }, WRITE_TX);
 }

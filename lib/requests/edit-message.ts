@@ -3,12 +3,11 @@ import { db as defaultDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/api/parse-input";
 import { canonicalJson } from "@/lib/idempotency/hash-body";
-import { recordEvent } from "@/lib/outbox/record-event";
 import { findMessage } from "@/lib/requests/find-message";
 import { lockRequest } from "@/lib/requests/lock-request";
 import { ZEditMessageInput, type ApiMessage, type EditMessageInput } from "@/lib/requests/schemas";
 import { readAttachments, toApiMessage } from "@/lib/requests/serialize";
-import { touchRequest } from "@/lib/requests/touch-request";
+import { recordThreadChange } from "@/lib/requests/touch-request";
 import { WRITE_TX } from "@/lib/requests/write-transaction";
 
 export type EditMessageResult = { message: ApiMessage; changed: boolean };
@@ -49,20 +48,7 @@ export async function editMessage(
       where: { id: message.id },
       data: { text, attachments: attachments as Prisma.InputJsonValue, editedAt },
     });
-    const touched = await touchRequest(tx, request, editedAt);
-    await recordEvent(tx, {
-      name: "ferry/request.message-edited",
-      payload: {
-        workspaceId: input.workspaceId,
-        requestId: request.id,
-        number: touched.number,
-        version: touched.version,
-        messageId: message.id,
-        thread: message.thread,
-      },
-      aggregateType: "request",
-      aggregateId: request.id,
-    });
+    await recordThreadChange(tx, { request, message, event: "ferry/request.message-edited", at: editedAt });
     return { message: toApiMessage(updated), changed: true };
   }, WRITE_TX);
 }

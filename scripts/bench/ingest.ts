@@ -18,7 +18,7 @@ import pg from "pg";
 import { startInngestStub } from "../inngest-stub.mjs";
 import { createBenchDatabase } from "./lib/bench-db";
 import { ensureProductionBuild, startNextServer } from "./lib/next-server";
-import { mib, sampleRss } from "./lib/proc-rss";
+import { mib, sampleRss, treeCpuMs } from "./lib/proc-rss";
 import { verdict } from "./lib/stats";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -148,8 +148,10 @@ async function main() {
 
     log(`load: ${DURATION_S} s at ${CONNECTIONS} connections`);
     const sampler = sampleRss(server.pid, 100);
+    const cpuBefore = treeCpuMs(server.pid);
     const ids: string[] = [];
     const main = await run(server.url, token, CONNECTIONS, DURATION_S, warm.next, ids);
+    const cpuMs = treeCpuMs(server.pid) - cpuBefore;
     const mem = sampler.stop();
     const rps = printResult(main.result, ids.length);
     for (const [k, v] of main.failures) console.log(`    ${v} × ${k}`);
@@ -186,6 +188,10 @@ async function main() {
     console.log(
       `  outbox after load    ${pending === 0 ? `drained ${((Date.now() - t0) / 1000).toFixed(1)} s after the load ended` : `${pending} still undelivered after 60 s`}` +
         ` (stub received ${stub.received()} events)`,
+    );
+    console.log(
+      `  server CPU           ${(cpuMs / 1000).toFixed(1)} s over ${main.result.duration.toFixed(1)} s of load` +
+        ` = ${(cpuMs / main.result.duration / 10).toFixed(0)}% of one core; ${(cpuMs / Math.max(1, ids.length)).toFixed(1)} ms CPU per 201`,
     );
     console.log(
       `  peak RSS             ${mib(mem.peakTotalBytes)} for the next start tree (largest: ${mem.peakLargest.name} ${mib(mem.peakLargest.rssBytes)};` +

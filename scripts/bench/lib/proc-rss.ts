@@ -7,8 +7,12 @@ import { readdirSync, readFileSync } from "node:fs";
  */
 const PAGE = 4096;
 
-function processTable(): Map<number, { ppid: number; rssBytes: number; name: string }> {
-  const table = new Map<number, { ppid: number; rssBytes: number; name: string }>();
+const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
+
+type ProcEntry = { ppid: number; rssBytes: number; name: string; cpuMs: number };
+
+function processTable(): Map<number, ProcEntry> {
+  const table = new Map<number, ProcEntry>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -19,7 +23,8 @@ function processTable(): Map<number, { ppid: number; rssBytes: number; name: str
       const fields = stat.slice(close + 2).split(" ");
       const ppid = Number(fields[1]);
       const rssPages = Number(fields[21]);
-      table.set(Number(entry), { ppid, rssBytes: rssPages * PAGE, name });
+      const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S; // utime + stime
+      table.set(Number(entry), { ppid, rssBytes: rssPages * PAGE, name, cpuMs });
     } catch {
       // exited between readdir and read
     }
@@ -27,23 +32,34 @@ function processTable(): Map<number, { ppid: number; rssBytes: number; name: str
   return table;
 }
 
-export function treeRss(rootPid: number) {
+function tree(rootPid: number): (ProcEntry & { pid: number })[] {
   const table = processTable();
   const children = new Map<number, number[]>();
   for (const [pid, p] of table) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
-  let total = 0;
-  let largest = { pid: rootPid, name: "", rssBytes: 0 };
+  const out: (ProcEntry & { pid: number })[] = [];
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop() as number;
     const p = table.get(pid);
-    if (p) {
-      total += p.rssBytes;
-      if (p.rssBytes > largest.rssBytes) largest = { pid, name: p.name, rssBytes: p.rssBytes };
-    }
+    if (p) out.push({ ...p, pid });
     stack.push(...(children.get(pid) ?? []));
   }
+  return out;
+}
+
+export function treeRss(rootPid: number) {
+  let total = 0;
+  let largest = { pid: rootPid, name: "", rssBytes: 0 };
+  for (const p of tree(rootPid)) {
+    total += p.rssBytes;
+    if (p.rssBytes > largest.rssBytes) largest = { pid: p.pid, name: p.name, rssBytes: p.rssBytes };
+  }
   return { total, largest };
+}
+
+/** CPU time (user + system, ms) used so far by a process tree. */
+export function treeCpuMs(rootPid: number): number {
+  return tree(rootPid).reduce((sum, p) => sum + p.cpuMs, 0);
 }
 
 export function sampleRss(rootPid: number, intervalMs = 100) {

@@ -32,7 +32,12 @@ export async function syncLogStats(
   const db = deps.db ?? defaultDb();
   const now = (deps.now ?? (() => new Date()))();
   const { sql, bucket, from, to } = syncLogStatsSql(input.workspaceId, input.filters, now);
-  const rows = await db.$queryRaw<{ start: Date; synced: number; skipped: number; failed: number }[]>(sql);
+  // PostgreSQL's JIT compiles this (costly-looking) query every time and spends 30–200 ms doing
+  // so on 1M rows, more than it saves: switched off for this one transaction.
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SET LOCAL jit = off`,
+    db.$queryRaw<{ start: Date; synced: number; skipped: number; failed: number }[]>(sql),
+  ]);
   const buckets = rows.map((r) => ({ start: r.start.toISOString(), synced: r.synced, skipped: r.skipped, failed: r.failed }));
   const totals = buckets.reduce(
     (t, b) => ({ synced: t.synced + b.synced, skipped: t.skipped + b.skipped, failed: t.failed + b.failed }),

@@ -35,6 +35,7 @@ describe("ZSyncLogsQuery", () => {
     ["requestId=135", "requestId"],
     ["from=2026-13-01", "from"],
     ["tz=Mars/Olympus", "tz"],
+    ["tz=%2B05:30", "tz"],
     ["range=1y", "range"],
     ["limit=500", "limit"],
     ["reason=drop%20table", "reason"],

@@ -58,7 +58,9 @@ const outcomeList = z.preprocess(
     .transform((list) => OUTCOMES.filter((o) => list.includes(o))),
 );
 
+/** An IANA zone name ("Europe/Paris", "UTC"): offsets like "+05:30" are refused, as PostgreSQL reads their sign the POSIX way (inverted). */
 function isTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z][A-Za-z_]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
     return true;

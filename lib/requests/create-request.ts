@@ -132,10 +132,9 @@ export async function insertRequest(
         RETURNING *
       ),
       e AS (
-        INSERT INTO "OutboxEvent" ("workspaceId", "name", "aggregateType", "aggregateId", "payload", "createdAt")
+        INSERT INTO "OutboxEvent" ("workspaceId", "name", "aggregateType", "aggregateId", "payload")
         SELECT r."workspaceId", 'ferry/request.created', 'request', r."id"::text,
-          jsonb_build_object('workspaceId', r."workspaceId", 'requestId', r."id", 'number', r."number", 'version', r."version"),
-          ${ts(now)}
+          jsonb_build_object('workspaceId', r."workspaceId", 'requestId', r."id", 'number', r."number", 'version', r."version")
         FROM r
       ),
       m AS (

@@ -81,7 +81,7 @@ describe("registered configuration (through the serve handler)", () => {
     );
     expect(byId["ferry-push-request-to-vitally"]).toMatchObject({
       triggers: [{ event: "ferry/sync.push-requested", expression: "event.data.provider == 'VITALLY'" }],
-      throttle: { key: "event.data.budgetKey", limit: 900, period: "1m", burst: 50 },
+      throttle: { key: "event.data.budgetKey", limit: 980, period: "1m", burst: 20 },
       concurrency: [{ key: "event.data.requestId + ':' + event.data.integrationId", limit: 1 }],
     });
     expect(Object.values(byId["ferry-push-request-to-vitally"]!.steps)[0]!.retries).toEqual({ attempts: 20 });

@@ -7,7 +7,7 @@ import { pushRequestToVitally as push } from "@/lib/sync/vitally/push-request-to
  * Pushes one request to one Vitally integration.
  * - concurrency 1 per request and integration: pushes of one request never overlap (the lease in
  *   the database guarantees it even if they did);
- * - throttle per API key: run starts stay under Vitally's 1000 calls/minute; every call also takes
+ * - throttle per API key: run starts stay just under Vitally's 1000 calls/minute; every call also takes
  *   a slot of the key's shared budget (lib/sync/rate-budget.ts), which covers multi-call runs,
  *   retries and other functions using the same key;
  * - 20 retries: 429s use attempts too.
@@ -19,7 +19,7 @@ export const pushRequestToVitally = inngest.createFunction(
     id: "push-request-to-vitally",
     triggers: [{ event: syncPushRequested, if: "event.data.provider == 'VITALLY'" }],
     concurrency: [{ key: "event.data.requestId + ':' + event.data.integrationId", limit: 1 }],
-    throttle: { key: "event.data.budgetKey", limit: 900, period: "1m", burst: 50 },
+    throttle: { key: "event.data.budgetKey", limit: 980, period: "1m", burst: 20 },
     retries: 20,
   },
   async ({ event, step }) => {

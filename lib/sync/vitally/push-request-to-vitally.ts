@@ -242,8 +242,14 @@ async function pushUnderLease(
     }
     if (!remoteId) {
       // A previous attempt may have created it and lost the answer: look before creating.
-      const found = existing?.lastAttemptAt ? await client.searchInstances(customObjectId, { externalId: instance.externalId }) : [];
+      const found = existing?.createSentAt ? await client.searchInstances(customObjectId, { externalId: instance.externalId }) : [];
       const match = found.find((i) => i.externalId === instance.externalId && !i.archivedAt);
+      if (!match) {
+        await db.requestSync.update({
+          where: { requestId_integrationId: { requestId: request.id, integrationId: integration.id } },
+          data: { createSentAt: now() },
+        });
+      }
       if (match) {
         remoteId = match.id;
         await client.updateInstance(customObjectId, remoteId, { name: instance.name, ...linkFields, traits: full.traits });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RequestSync" ADD COLUMN     "createSentAt" TIMESTAMPTZ(3);

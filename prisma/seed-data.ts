@@ -244,8 +244,8 @@ function statusForAge(r: ReturnType<typeof prng>, ageDays: number, i: number): R
   // Every status appears; older requests are mostly closed, recent ones mostly open.
   const forced: RequestStatus[] = ["OPEN", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "ON_HOLD", "CLOSED"];
   if (i < forced.length) return forced[i] as RequestStatus;
-  if (ageDays > 21) return r.chance(0.85) ? "CLOSED" : r.pick(["ON_HOLD", "WAITING_ON_CUSTOMER"] as const);
-  if (ageDays > 7) return r.pick(["CLOSED", "CLOSED", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "ON_HOLD"] as const);
+  if (ageDays > 30) return r.chance(0.85) ? "CLOSED" : r.pick(["ON_HOLD", "WAITING_ON_CUSTOMER"] as const);
+  if (ageDays > 14) return r.pick(["CLOSED", "CLOSED", "OPEN", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "ON_HOLD"] as const);
   return r.pick(["OPEN", "OPEN", "OPEN", "IN_PROGRESS", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "CLOSED"] as const);
 }
 
@@ -293,7 +293,7 @@ export function buildDemoRequests(opts: { now: Date; count?: number; days?: numb
     // Everyone asks at least once (the oldest requests go round the list), then at random.
     const customer =
       i < knownCustomers.length ? (knownCustomers[i] as Customer) :
-      channel === "WEB" && r.chance(0.25) ? (customers.find((c) => !c.email) ?? r.pick(knownCustomers)) :
+      channel === "WEB" && r.chance(0.12) ? (customers.find((c) => !c.email) ?? r.pick(knownCustomers)) :
       r.pick(knownCustomers);
     const status = statusForAge(r, ageDays, newestIndex);
     const assignee = status === "OPEN" && r.chance(0.5) ? null : r.pick(AGENTS);

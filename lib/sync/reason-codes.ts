@@ -16,6 +16,22 @@ export const SYNC_REASONS = [
   "destination_unavailable",
   "destination_rejected",
   "schema_incomplete",
+  // Conversation sync (lib/sync/vitally/conversations): held messages, stand-ins, edits, deletions.
+  "conversations_disabled",
+  "customer_not_vitally_user",
+  "sender_has_no_email",
+  "no_admin_for_team_member",
+  "default_admin_not_set",
+  "default_admin_missing",
+  "default_admin_inactive",
+  "waiting_for_earlier_message",
+  "message_same_as_opening",
+  "message_edited",
+  "edit_not_reflected",
+  "message_deleted",
+  "message_deleted_before_sync",
+  "message_skipped_by_member",
+  "conversation_deleted_in_destination",
 ] as const;
 export type SyncReason = (typeof SYNC_REASONS)[number];
 
@@ -74,6 +90,87 @@ const SYNC_REASON_TEXT: Record<SyncReason, ReasonText> = {
     title: "Some traits are missing in the destination",
     explanation: "The \"Ferry Requests\" object in {destination} lacks some traits Ferry writes; those values were not sent.",
     fix: "Open Integrations → Schema and press Repair, then retry the sync.",
+  },
+  conversations_disabled: {
+    title: "\"Sync threads as Vitally conversations\" is off",
+    explanation: "The request's customer thread is not mirrored as a Vitally conversation while this switch is off.",
+    fix: "Turn on \"Sync threads as Vitally conversations\" in the integration's settings; the next change to the request creates its conversation.",
+  },
+  customer_not_vitally_user: {
+    title: "Held: the customer is not a Vitally user",
+    explanation:
+      "No Vitally user has the sender's email, so Ferry cannot put the message in a conversation. It is held, and so are the request's later messages (they are sent in order).",
+    fix: "Add the customer as a user in Vitally with the same email (Ferry does not create users for conversations). Held messages are retried every 5 minutes and on the request's next change.",
+  },
+  sender_has_no_email: {
+    title: "Held: the sender has no email",
+    explanation:
+      "The support platform sent this customer message without the sender's email, and the sender is not the requestor, so Ferry cannot find them in Vitally. Later messages of the request wait behind it (they are sent in order).",
+    fix: "Have the support platform send the author's email with messages. To let the later messages through without this one, skip it on the request page.",
+  },
+  no_admin_for_team_member: {
+    title: "Held: the teammate is not a Vitally admin",
+    explanation:
+      "The teammate who wrote this message is not an active Vitally admin with the same email, and no default admin is set to stand in. Later messages of the request wait behind it.",
+    fix: "Invite the teammate to Vitally with the same email, or set a Default admin email in the integration's settings. Held messages are retried every 5 minutes.",
+  },
+  default_admin_not_set: {
+    title: "Held: no default admin",
+    explanation:
+      "No teammate could be identified for this conversation (the request is unassigned, or its teammate is not a Vitally admin) and no Default admin email is set. Later messages of the request wait behind it.",
+    fix: "Set a Default admin email (an active Vitally admin) in the integration's settings. Held messages are retried every 5 minutes.",
+  },
+  default_admin_missing: {
+    title: "Held: the default admin is not in Vitally",
+    explanation: "The Default admin email in the integration's settings belongs to no Vitally admin, so it cannot stand in. Later messages of the request wait behind it.",
+    fix: "Change the Default admin email to the email of an active admin (Vitally → Settings → Team). Held messages are retried every 5 minutes.",
+  },
+  default_admin_inactive: {
+    title: "Held: the default admin is not active",
+    explanation:
+      "The Default admin email belongs to a Vitally admin who is deactivated (or was auto-created and has no seat), so it cannot stand in. Later messages of the request wait behind it.",
+    fix: "Reactivate that admin in Vitally, or change the Default admin email to an active admin. Held messages are retried every 5 minutes.",
+  },
+  waiting_for_earlier_message: {
+    title: "Held: waiting for an earlier message",
+    explanation: "An earlier message of this request is held, and messages reach the Vitally conversation in the order they were sent.",
+    fix: "Fix the reason of the earliest held message; the ones after it follow automatically.",
+  },
+  message_same_as_opening: {
+    title: "Sent as the conversation's first message",
+    explanation: "This message repeats the text that started the request, so it is the Vitally conversation's first message rather than a second copy.",
+    fix: "Nothing to do.",
+  },
+  message_edited: {
+    title: "Edit reflected",
+    explanation: "The message was edited in Ferry after it reached Vitally; the message in the conversation was updated (same external id).",
+    fix: "Nothing to do.",
+  },
+  edit_not_reflected: {
+    title: "Edit not reflected",
+    explanation:
+      "The message was edited in Ferry after it reached Vitally, but its sender or recipient can no longer be found there, so the conversation keeps the earlier text. The request's thread traits carry the new text.",
+    fix: "Nothing required. To reflect it, make sure the people in the conversation still exist in Vitally, then edit the message again.",
+  },
+  message_deleted: {
+    title: "Deletion reflected",
+    explanation: "The message was deleted in Ferry after it reached Vitally; it was deleted from the conversation too.",
+    fix: "Nothing to do.",
+  },
+  message_deleted_before_sync: {
+    title: "Deleted before it was synced",
+    explanation: "The message was deleted in Ferry before it reached Vitally, so it was never sent.",
+    fix: "Nothing to do.",
+  },
+  message_skipped_by_member: {
+    title: "Skipped by a teammate",
+    explanation: "A teammate chose to skip this held message, so the request's later messages could reach Vitally without it.",
+    fix: "Nothing to do. The message stays in Ferry and in the request's thread traits.",
+  },
+  conversation_deleted_in_destination: {
+    title: "Conversation re-created",
+    explanation: "The conversation was deleted in Vitally; Ferry created it again and re-sent the request's messages in order.",
+    fix: "Nothing to do. To stop syncing a request's thread, turn off \"Sync threads as Vitally conversations\" instead of deleting conversations.",
   },
 };
 

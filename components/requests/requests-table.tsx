@@ -169,12 +169,12 @@ function Loaded({
                         #{r.number}
                       </Link>
                     </TD>
-                    <TD className="min-w-64">
+                    <TD className="min-w-48">
                       <Link href={href} className="line-clamp-2 font-medium text-zinc-900 hover:text-indigo-600">
                         {r.title}
                       </Link>
                     </TD>
-                    <TD className="max-w-52">
+                    <TD className="max-w-44">
                       <div className="truncate text-zinc-900">{r.requestorName}</div>
                       <div className="truncate text-xs text-zinc-500">{r.requestorCompany ?? r.requestorEmail ?? ""}</div>
                     </TD>

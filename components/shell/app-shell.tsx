@@ -56,7 +56,7 @@ export function AppShell({
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1">
-        <div className="mx-auto max-w-7xl px-8 py-8">{children}</div>
+        <div className="mx-auto max-w-7xl px-6 py-8 xl:px-8">{children}</div>
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { hashPassword } from "@/lib/auth/password";
 import { inviteMember } from "@/lib/members/invite-member";
 import { DEMO_OWNER, signIn } from "./helpers/auth";
 import { db } from "./helpers/db";
@@ -108,4 +109,14 @@ test("a viewer sees what their role cannot do instead of sync logs and API token
   await expect(page.getByRole("heading", { name: "Your role cannot see sync logs" })).toBeVisible();
   await expect(page.getByText("you are a viewer")).toBeVisible();
   await page.screenshot({ path: shot("role-required"), fullPage: true });
+});
+
+test("someone in no workspace is told so, and how to get into one", async ({ page }) => {
+  const email = `loner-${Date.now().toString(36)}@example.com`;
+  await db().user.create({ data: { email, name: "Lone Person", passwordHash: await hashPassword("a password of my own") } });
+
+  await signIn(page, { email, password: "a password of my own" });
+  await expect(page.getByRole("heading", { name: "You are not in any workspace yet" })).toBeVisible();
+  await expect(page.getByText("Settings → Members")).toBeVisible();
+  await page.screenshot({ path: shot("no-workspace"), fullPage: true });
 });

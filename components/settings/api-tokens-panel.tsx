@@ -6,12 +6,12 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon } from "@/components/ui/icons";
 import { Field, fieldAria, Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
+import { SecretBox } from "@/components/ui/secret-box";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import { useAction } from "@/components/settings/use-action";
 import { createApiTokenAction, revokeApiTokenAction } from "@/app/(dashboard)/w/[workspace]/settings/token-actions";
@@ -143,12 +143,7 @@ function CreateTokenDialog({ open, onClose, workspaceSlug }: { open: boolean; on
         }
       >
         <div className="space-y-3">
-          <div className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2">
-            <code aria-label="API token" className="flex-1 font-mono text-xs break-all text-zinc-900 select-all">
-              {secret.value}
-            </code>
-            <CopyButton value={secret.value} />
-          </div>
+          <SecretBox label="API token" value={secret.value} />
           <p className="text-xs text-zinc-500">
             Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> with every call to <code className="font-mono">/api/v1</code>.
           </p>

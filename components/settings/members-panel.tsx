@@ -8,11 +8,11 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, fieldAria, Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { Select } from "@/components/ui/select";
+import { SecretBox } from "@/components/ui/secret-box";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import { useAction } from "@/components/settings/use-action";
 import { changeMemberRoleAction, inviteMemberAction, removeMemberAction } from "@/app/(dashboard)/w/[workspace]/settings/member-actions";
@@ -230,12 +230,7 @@ function InviteDialog({
       >
         {done.oneTimePassword ? (
           <div className="space-y-3">
-            <div className="flex items-center gap-2 rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2">
-              <code aria-label="One-time password" className="flex-1 font-mono text-base tracking-wide text-zinc-900 select-all">
-                {done.oneTimePassword}
-              </code>
-              <CopyButton value={done.oneTimePassword} />
-            </div>
+            <SecretBox label="One-time password" value={done.oneTimePassword} large />
             <Alert tone="warning">This password is shown only now. If it is lost, remove the member and invite them again.</Alert>
           </div>
         ) : null}

@@ -594,7 +594,9 @@ class ConversationRun {
         data: { state: "HELD", reasonCode: reason },
       });
       // Logged when the reason changes, not on every re-check.
-      if (changed) await this.logIn(tx, unit, "SKIPPED", { reasonCode: reason, message: `The conversation is held: ${note}. ${this.words(reason)}` });
+      if (changed) {
+        await this.logIn(tx, unit, "SKIPPED", { reasonCode: reason, message: `The conversation is held: ${note}. ${this.words(reason)}`, decision: { note } });
+      }
     });
     this.firstHeld ??= { reason };
   }
@@ -753,7 +755,9 @@ class ConversationRun {
     const changed = before?.state !== "HELD" || before.reasonCode !== reason;
     await this.db.$transaction(async (tx) => {
       await this.saveMessageIn(tx, message, { state: "HELD", reasonCode: reason, remoteId: null, sentHash: before?.sentHash ?? null, syncedAt: null });
-      if (changed) await this.logIn(tx, unit, "SKIPPED", { reasonCode: reason, message: `Held: ${note}. ${this.words(reason)}` });
+      if (changed) {
+        await this.logIn(tx, unit, "SKIPPED", { reasonCode: reason, message: `Held: ${note}. ${this.words(reason)}`, decision: { messageId: message.id, note } });
+      }
     });
     this.syncs.set(message.id, { messageId: message.id, state: "HELD", reasonCode: reason, remoteId: null, sentHash: before?.sentHash ?? null });
     this.counts.held++;
@@ -812,7 +816,8 @@ class ConversationRun {
         outcome,
         reasonCode: fields.reasonCode ?? null,
         message: fields.message,
-        decision: fields.decision,
+        // Message logs name their message, so the request page can show each held message's own words.
+        decision: fields.decision ?? (unit.message ? { messageId: unit.message.id } : undefined),
         calls: this.calls.slice(unit.startCall).map((c) => ({ method: c.method, path: c.path, status: c.status ?? 0, durationMs: c.durationMs, kind: c.operation })),
         remoteId: fields.remoteId ?? (unit.kind === "CONVERSATION" ? this.conversationId : null),
         durationMs: Math.round(performance.now() - unit.started),

@@ -84,10 +84,6 @@ test("an API token is shown once with a copy button, listed by prefix, then revo
   await expect(shown.getByRole("button", { name: "Copy" })).toBeVisible();
   await page.screenshot({ path: shot("settings-token-secret") });
 
-  // The secret works against the public API.
-  const res = await page.request.get("/api/v1/requests/1", { headers: { authorization: `Bearer ${secret}` } });
-  expect(res.status()).not.toBe(401);
-
   await shown.getByRole("button", { name: "I have copied it" }).click();
   await expect(page.getByText(secret)).toHaveCount(0);
   const row = page.getByRole("row").filter({ hasText: name });
@@ -95,6 +91,16 @@ test("an API token is shown once with a copy button, listed by prefix, then revo
   await expect(row.getByText(`${stored.prefix}…`)).toBeVisible();
   await expect(row.getByText("Never")).toBeVisible();
   await expect(row.getByText("Active")).toBeVisible();
+
+  // The secret works against the public API, and the list then shows when it was last used.
+  const res = await page.request.get("/api/v1/requests/1", { headers: { authorization: `Bearer ${secret}` } });
+  expect(res.status()).not.toBe(401);
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return row.locator("td").nth(3).innerText();
+    })
+    .not.toBe("Never");
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
   const confirm = page.getByRole("dialog", { name: `Revoke “${name}”?` });

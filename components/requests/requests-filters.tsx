@@ -156,7 +156,7 @@ function FilterSelect({
       <Label htmlFor={id} className="text-xs font-medium text-zinc-500">
         {label}
       </Label>
-      <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className="w-40">
+      <Select id={id} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)} className="w-36">
         <option value="">Any {label.toLowerCase()}</option>
         {children}
       </Select>

@@ -152,19 +152,13 @@ export function DestinationDiagnostics({
         ) : null}
 
         {isVitally ? (
-          <section aria-label="Linking" className="space-y-3">
-            <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Where the request links in Vitally</h4>
+          <details open={!synced || result !== null} aria-label="Linking" className="group space-y-3">
+            <summary className="cursor-pointer text-xs font-semibold tracking-wide text-zinc-500 uppercase select-none">
+              Where the request links in Vitally
+            </summary>
             <LinkingTable
               appliedRow={result ? result.row : (decision?.row ?? null)}
-              caption={
-                result
-                  ? result.row
-                    ? `Re-check now: row ${result.row} applies to the requestor’s Vitally user today.`
-                    : "Re-check now: no row applies (the requestor is not a Vitally user, or has no usable email)."
-                  : decision?.row
-                    ? `Row ${decision.row} applied at the last push.`
-                    : "No row applied yet: the requestor’s Vitally user was not evaluated (see the reason above)."
-              }
+              caption={linkingCaption(result ? { row: result.row, evidence: result.evidence, now: true } : { row: decision?.row ?? null, evidence: decision?.evidence ?? null, now: false })}
             />
             <LinkEvidenceList
               evidence={result ? result.evidence : (decision?.evidence ?? null)}
@@ -172,7 +166,7 @@ export function DestinationDiagnostics({
               candidates={result ? result.candidates : (decision?.candidates ?? [])}
               cached={!result && Boolean(decision?.cached)}
             />
-          </section>
+          </details>
         ) : null}
 
         <section aria-label="Recent attempts" className="space-y-2">
@@ -207,4 +201,11 @@ export function DestinationDiagnostics({
       </div>
     </Card>
   );
+}
+
+function linkingCaption({ row, evidence, now }: { row: number | null; evidence: { user: unknown; fallback: unknown } | null; now: boolean }): string {
+  if (row) return now ? `Re-check now: row ${row} applies to the requestor’s Vitally user today.` : `Row ${row} applied at the last push.`;
+  const prefix = now ? "Re-check now: no" : "No";
+  if (evidence && !evidence.user && evidence.fallback) return `${prefix} row applies: the requestor is not a Vitally user, so Ferry looked at their email’s domain instead (below).`;
+  return `${prefix} row applies: Ferry did not look the requestor up in Vitally (see the reason above).`;
 }

@@ -64,7 +64,7 @@ export function EditCredentialsDialog({
         }}
       >
         {problem ? <Alert tone="error">{problem}</Alert> : null}
-        <VitallyCredentialFields value={credentials} onChange={setCredentials} fields={save.fields} idPrefix="edit-vitally" />
+        <VitallyCredentialFields value={credentials} onChange={setCredentials} fields={save.fields} idPrefix="edit-vitally" focus="auth" />
         <div className="flex justify-end gap-2 pt-2">
           <Button variant="secondary" onClick={close}>
             Cancel

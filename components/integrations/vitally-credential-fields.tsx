@@ -11,11 +11,14 @@ export function VitallyCredentialFields({
   onChange,
   fields,
   idPrefix,
+  focus = "apiUrl",
 }: {
   value: VitallyCredentials;
   onChange: (next: VitallyCredentials) => void;
   fields: FieldErrors;
   idPrefix: string;
+  /** The input the dialog focuses first. */
+  focus?: "apiUrl" | "auth";
 }) {
   const urlId = `${idPrefix}-api-url`;
   const authId = `${idPrefix}-auth`;
@@ -41,7 +44,7 @@ export function VitallyCredentialFields({
           spellCheck={false}
           maxLength={500}
           placeholder="https://acme.rest.vitally.io"
-          data-autofocus
+          data-autofocus={focus === "apiUrl" || undefined}
         />
       </Field>
       <Field
@@ -60,6 +63,7 @@ export function VitallyCredentialFields({
           spellCheck={false}
           maxLength={2000}
           placeholder="sk_live_… or Basic c2tfbGl2ZV8…"
+          data-autofocus={focus === "auth" || undefined}
         />
       </Field>
     </div>

@@ -87,7 +87,7 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
             ) : null}
           </Alert>
         ) : null}
-        {data.message ? (
+        {data.message && data.message !== words?.explanation ? (
           <section aria-label="Message">
             <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Message</h3>
             <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-800">{data.message}</p>

@@ -53,7 +53,7 @@ export function SyncLogsChart({ stats }: { stats: SyncLogStats }) {
 
   return (
     <figure className="space-y-3">
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby={`${titleId} ${descId}`}>
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-labelledby={titleId} aria-describedby={descId}>
         <title id={titleId}>{`Sync attempts per ${unit}, by outcome`}</title>
         <desc id={descId}>
           {`${range}: ${stats.totals.synced} synced, ${stats.totals.skipped} skipped, ${stats.totals.failed} failed. The table below lists each ${unit}.`}

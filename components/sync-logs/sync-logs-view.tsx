@@ -36,7 +36,7 @@ import {
   syncLogStatsQueryOptions,
 } from "@/components/sync-logs/sync-logs-query-options";
 
-const COLUMNS = ["When", "Request", "Destination", "Outcome", "Reason", "Calls", ""];
+const COLUMNS = ["When", "Request", "Destination", "Outcome", "Reason", "Calls · time", ""];
 
 export type SyncLogsInitial = { search: string; page: SyncLogPage; stats: SyncLogStats };
 
@@ -170,13 +170,13 @@ function Loaded({
                           #{r.requestNumber}
                         </Link>
                       ) : (
-                        <span className="text-xs text-zinc-500">{KIND[r.kind]}</span>
+                        <span className="text-xs text-zinc-500">{KIND[r.kind]} check</span>
                       )}
                       {r.requestorEmail ? <div className="truncate text-xs text-zinc-500">{r.requestorEmail}</div> : null}
                     </TD>
                     <TD className="whitespace-nowrap">
                       {destination}
-                      {r.kind !== "REQUEST" ? <span className="block text-xs text-zinc-500">{KIND[r.kind]}</span> : null}
+                      {r.kind !== "REQUEST" && r.requestNumber ? <span className="block text-xs text-zinc-500">{KIND[r.kind]}</span> : null}
                     </TD>
                     <TD>
                       <Badge tone={OUTCOME[r.outcome].tone}>{OUTCOME[r.outcome].label}</Badge>

@@ -262,6 +262,32 @@ describe("follow-up messages", () => {
   });
 });
 
+describe("remembered people", () => {
+  it("looks a customer up again when Vitally refuses the id Ferry remembered, and holds the message if they are gone", async () => {
+    const email = `leaving.${uid()}@acme.example`;
+    await control.seed(DEMO_KEY, { users: [{ externalId: `leaving-${uid()}`, name: "Leaving Soon", email, accountIds: ["acc-acme"] }] });
+    const request = await newRequest({ email });
+    await push(request.id);
+    const userId = await idOf("users", email);
+    // Deleted in Vitally (the lenient reading deletes at once) while Ferry still remembers the id.
+    await control.setSettings({ strict: false });
+    try {
+      const res = await fetch(`${sandbox.baseUrls(DEMO_SUBDOMAIN).pathStyle}/resources/users/${userId}`, {
+        method: "DELETE",
+        headers: { authorization: `Basic ${Buffer.from(`${DEMO_KEY}:`).toString("base64")}` },
+      });
+      expect(res.status).toBe(204);
+    } finally {
+      await control.setSettings({ strict: true });
+    }
+    const message = await say(request.id, { type: "customer", email }, "Are you still there?");
+    expect(await push(request.id)).toMatchObject({ status: "held", reason: "customer_not_vitally_user" });
+    expect(await messageSyncOf(message.id)).toMatchObject({ state: "HELD", reasonCode: "customer_not_vitally_user" });
+    const calls = (await logsOf(request.id, "MESSAGE")).flatMap((l) => (l.calls as { kind: string; status: number }[]).map((c) => `${c.kind}:${c.status}`));
+    expect(calls).toEqual(["messages.create:400", "users.search:200"]);
+  });
+});
+
 describe("held messages", () => {
   it("holds everything while the customer is not a Vitally user, then sends it all in order once they are", async () => {
     const email = `jo.${uid()}@nobody.example`;

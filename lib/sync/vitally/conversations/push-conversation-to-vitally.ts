@@ -285,7 +285,9 @@ class ConversationRun {
         await this.hold(message, "waiting_for_earlier_message", blocked);
         continue;
       }
-      const held = await this.send(message, await this.partiesFor(message));
+      // The unit starts before the lookups, so the message's log lists every call made for it.
+      const unit = this.unit("MESSAGE", message);
+      const held = await this.send(message, await this.partiesFor(message), unit);
       if (held) blocked = `an earlier message (sent ${message.sentAt.toISOString()}) is held: ${held}`;
     }
     return this.finish();
@@ -383,7 +385,7 @@ class ConversationRun {
 
   private async createConversation(work: ConversationWork, uncertain: boolean): Promise<"created" | "adopted" | "held"> {
     const unit = this.unit("CONVERSATION", null);
-    const parties = await this.openingParties();
+    let parties = await this.openingParties();
     if (!parties.ok) {
       if (parties.reason === "customer_not_vitally_user" && (await this.requestSyncMayCreateRequestor())) {
         // The request's own push may be creating the requestor in Vitally right now (domain fallback).
@@ -405,19 +407,29 @@ class ConversationRun {
         adopted = !!found.id;
         if (!found.ruledOut) lookupNote = " A previous attempt may have created it; the lookup could not rule that out within its page limit.";
       }
-      if (!remoteId) {
+      for (let retried = false; !remoteId; retried = true) {
         await this.markAttempt();
         try {
           const created = await this.client.createConversation({ externalId, subject: opening.subject, messages: [this.openingMessage(work, parties)] });
           remoteId = created.id;
           openingRemoteId = created.messages?.find((m) => m.externalId === openingMessageExternalId(this.request.id))?.id ?? null;
         } catch (err) {
-          // A used externalId is refused by some readings of the API (§16 q2): the conversation exists already.
           if (!isExternalApiError(err) || err.kind !== "invalid_request") throw err;
-          const found = await findConversationByExternalId(this.client, { externalId, attemptedSince: null });
-          if (!found.id) throw err;
-          remoteId = found.id;
-          adopted = true;
+          // A used externalId is refused by some readings of the API (§16 q2): the conversation exists already.
+          const found = await findConversationByExternalId(this.client, { externalId, attemptedSince: this.request.receivedAt });
+          if (found.id) {
+            remoteId = found.id;
+            adopted = true;
+            break;
+          }
+          // Or Vitally refused an id Ferry remembered (a person deleted there): look them up afresh, once.
+          if (retried || !this.freshPeople()) throw err;
+          const again = await this.openingParties();
+          if (!again.ok) {
+            await this.holdConversation(unit, again.reason, again.note);
+            return "held";
+          }
+          parties = again;
         }
       }
     } catch (err) {
@@ -464,6 +476,7 @@ class ConversationRun {
     });
     this.conversationId = remoteId;
     this.adopted = adopted;
+    this.settled = true;
     return adopted ? "adopted" : "created";
   }
 
@@ -509,9 +522,11 @@ class ConversationRun {
         missing.push(message);
         continue;
       }
+      // Vitally may reformat HTML, so a differing body only counts as an edit when the message was edited in Ferry:
+      // then the hash differs and the next run reflects the edit.
       const same = there.message === renderMessageHtml({ text: message.text, attachments: attachmentsOf(message) });
-      // A differing text (edited since) leaves a hash that differs: the next run reflects the edit.
-      found.push({ message, id: there.id, hash: same ? contentHashOf(message) : "changed-since-sent", reason: merged ? "message_same_as_opening" : null });
+      const hash = same || !message.editedAt ? contentHashOf(message) : "edited-since-sent";
+      found.push({ message, id: there.id, hash, reason: merged ? "message_same_as_opening" : null });
     }
     const stillDrops: ConversationWork["drops"] = [];
     const deletions: ConversationWork["deletions"] = [];
@@ -604,12 +619,11 @@ class ConversationRun {
   // ─── Messages ────────────────────────────────────────────────────────────────────────────
 
   /** Sends one message, or holds it; answers why it is held (null when sent). */
-  private async send(message: CustomerMessage, parties: Parties, retried = false): Promise<string | null> {
+  private async send(message: CustomerMessage, parties: Parties, unit: Unit, retried = false): Promise<string | null> {
     if (!parties.ok) {
-      await this.hold(message, parties.reason, parties.note);
+      await this.hold(message, parties.reason, parties.note, unit);
       return parties.note;
     }
-    const unit = this.unit("MESSAGE", message);
     const html = renderMessageHtml({ text: message.text, attachments: attachmentsOf(message) });
     let sentId: string;
     try {
@@ -626,7 +640,7 @@ class ConversationRun {
       if (isExternalApiError(err) && err.kind === "not_found") await this.conversationGone(unit);
       // Vitally refused an id Ferry remembered (a person deleted there): look everyone up afresh, once.
       if (isExternalApiError(err) && err.kind === "invalid_request" && !retried && this.freshPeople()) {
-        return this.send(message, await this.partiesFor(message), true);
+        return this.send(message, await this.partiesFor(message), unit, true);
       }
       await this.failed(unit, err);
       throw err;
@@ -713,7 +727,10 @@ class ConversationRun {
     try {
       await this.markAttempt();
       if (!remoteId) {
-        const remote = await this.client.getConversation(this.conversationId!);
+        const remote = await this.client.getConversation(this.conversationId!).catch(async (err: unknown) => {
+          if (isExternalApiError(err) && err.kind === "not_found") await this.conversationGone(unit);
+          throw err;
+        });
         remoteId = remote.messages?.find((m) => m.externalId === externalId)?.id ?? null;
       }
       if (remoteId) {
@@ -749,8 +766,7 @@ class ConversationRun {
     });
   }
 
-  private async hold(message: CustomerMessage, reason: ReasonCode, note: string) {
-    const unit = this.unit("MESSAGE", message);
+  private async hold(message: CustomerMessage, reason: ReasonCode, note: string, unit: Unit = this.unit("MESSAGE", message)) {
     const before = this.syncs.get(message.id);
     const changed = before?.state !== "HELD" || before.reasonCode !== reason;
     await this.db.$transaction(async (tx) => {

@@ -15,6 +15,7 @@ import { CallList } from "@/components/diagnostics/call-list";
 import { SYNC_STATE } from "@/components/diagnostics/labels";
 import { LinkEvidenceList } from "@/components/diagnostics/link-evidence";
 import { LinkingTable } from "@/components/diagnostics/linking-table";
+import { ReasonWords } from "@/components/diagnostics/reason-words";
 import { describeTrigger, OUTCOME } from "@/components/sync-logs/labels";
 import { recheckRequestLinkAction, retryRequestSyncAction } from "@/app/(dashboard)/w/[workspace]/sync-logs/sync-actions";
 
@@ -114,12 +115,7 @@ export function DestinationDiagnostics({
 
       <div className="space-y-5 px-5 py-4">
         <Alert tone={synced ? "success" : d.state === "FAILED" ? "error" : d.state === "NEVER" || d.state === "PENDING" ? "info" : "warning"} title={d.title}>
-          <p>{d.explanation}</p>
-          {d.fix ? (
-            <p className="mt-1.5">
-              <span className="font-semibold">What to do:</span> {d.fix}
-            </p>
-          ) : null}
+          <ReasonWords explanation={d.explanation} fix={d.fix} />
         </Alert>
         {recheck.error ? <Alert tone="error">{recheck.error}</Alert> : null}
         {retry.error ? <Alert tone="error">{retry.error}</Alert> : null}
@@ -128,12 +124,7 @@ export function DestinationDiagnostics({
         {result ? (
           <section aria-label="Re-check result" className="space-y-2">
             <Alert tone={result.wouldSync ? "success" : "warning"} title={result.wouldSync ? `Re-check: would sync now` : `Re-check: still not synced — ${result.title}`}>
-              <p>{result.explanation}</p>
-              {result.fix ? (
-                <p className="mt-1.5">
-                  <span className="font-semibold">What to do:</span> {result.fix}
-                </p>
-              ) : null}
+              <ReasonWords explanation={result.explanation} fix={result.fix} />
               <p className="mt-1.5 text-xs">
                 Checked <LocalTime value={result.checkedAt} /> against live {destinationName} with {result.calls.length} call
                 {result.calls.length === 1 ? "" : "s"}; nothing was written.

@@ -14,6 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { CallList } from "@/components/diagnostics/call-list";
 import { LinkEvidenceList } from "@/components/diagnostics/link-evidence";
 import { LinkingTable } from "@/components/diagnostics/linking-table";
+import { ReasonWords } from "@/components/diagnostics/reason-words";
 import { DESTINATION, describeTrigger, KIND, OUTCOME } from "@/components/sync-logs/labels";
 import { syncLogDetailQueryOptions } from "@/components/sync-logs/sync-logs-query-options";
 
@@ -79,12 +80,7 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
         </dl>
         {words ? (
           <Alert tone={data.outcome === "FAILED" ? "error" : "warning"} title={words.title}>
-            <p>{words.explanation}</p>
-            {words.fix ? (
-              <p className="mt-1">
-                <span className="font-semibold">What to do:</span> {words.fix}
-              </p>
-            ) : null}
+            <ReasonWords explanation={words.explanation} fix={words.fix} />
           </Alert>
         ) : null}
         {data.message && data.message !== words?.explanation ? (

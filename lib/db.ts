@@ -8,7 +8,10 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 export function createPrisma(url = env().DATABASE_URL, max = env().DATABASE_POOL_SIZE): PrismaClient {
   // Connects lazily: creating the client never throws, so `next build` can import this module.
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  // JIT off for every connection: on Ferry's analytic queries (sync log chart, counts) PostgreSQL's
+  // JIT compiled for 30–200 ms each time and saved less than that. An `options` parameter in the
+  // URL replaces this one (pg lets the connection string win).
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max, options: "-c jit=off" }) });
 }
 
 const g = globalThis as unknown as { ferryPrisma?: PrismaClient };

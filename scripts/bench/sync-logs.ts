@@ -6,6 +6,7 @@
  *   npx tsx scripts/bench/sync-logs.ts --reuse    # keep an already filled database
  *   options: --samples=200 --rows=1000000 --explain (print every measured query's full plan)
  *            --only=list|stats|csv
+ *            --compare[=30]  also time the chart's SyncLog query where the rollup answers (30 samples)
  * The database is left in place (for --reuse and for EXPLAIN by hand); drop it with
  *   psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE ferry_bench_synclogs'
  *
@@ -15,7 +16,7 @@ import pg from "pg";
 import { Prisma } from "@/generated/prisma/client";
 import { createPrisma } from "@/lib/db";
 import { listSyncLogs } from "@/lib/sync/logs/list-sync-logs";
-import { syncLogStats, syncLogStatsSql } from "@/lib/sync/logs/sync-log-stats";
+import { planSyncLogStats, syncLogStats } from "@/lib/sync/logs/sync-log-stats";
 import { exportSyncLogsCsv } from "@/lib/sync/logs/export-sync-logs-csv";
 import { encodeCursor, filterConditions, outcomeCondition, pageSql } from "@/lib/sync/logs/sync-log-sql";
 import { ZSyncLogsQuery, type SyncLogsQueryInput } from "@/lib/sync/logs/sync-logs-query";
@@ -52,8 +53,13 @@ async function prepare(): Promise<void> {
     const c = new pg.Client({ connectionString: dbUrl(DB_NAME) });
     await c.connect();
     const n = Number((await c.query(`SELECT count(*) AS n FROM "SyncLog"`)).rows[0].n);
+    // A database filled before the rollup existed is filled again.
+    const counted = await c
+      .query(`SELECT coalesce(sum("count"), 0) AS n FROM "SyncLogHourly"`)
+      .then((r) => Number(r.rows[0].n))
+      .catch(() => -1);
     await c.end();
-    if (n === TOTAL_ROWS) {
+    if (n === TOTAL_ROWS && counted === n) {
       console.log(`reusing ${DB_NAME} (${n.toLocaleString("en-US")} rows)`);
       await admin.end();
       return;
@@ -116,6 +122,16 @@ async function prepare(): Promise<void> {
   // VACUUM sets the visibility map (as autovacuum does for insert-heavy tables since PostgreSQL 13),
   // which the chart's index-only scans rely on.
   await c.query(`VACUUM ANALYZE "SyncLog"`);
+  await c.query(`VACUUM ANALYZE "SyncLogHourly"`);
+  // The rollup must hold exactly SyncLog's counts, or the chart's figures would not mean anything.
+  const { rows: check } = await c.query<{ hourly: string; differing: string }>(`
+    SELECT (SELECT count(*) FROM "SyncLogHourly") AS hourly, count(*) AS differing
+    FROM (SELECT "workspaceId", date_trunc('hour', "createdAt", 'UTC') AS "hour", "provider", "kind", "outcome", count(*)::int AS n
+          FROM "SyncLog" GROUP BY 1, 2, 3, 4, 5) l
+    FULL JOIN "SyncLogHourly" r USING ("workspaceId", "hour", "provider", "kind", "outcome")
+    WHERE l.n IS DISTINCT FROM r."count"`);
+  if (Number(check[0].differing) !== 0) throw new Error(`SyncLogHourly differs from SyncLog in ${check[0].differing} rows`);
+  console.log(`SyncLogHourly: ${Number(check[0].hourly).toLocaleString("en-US")} rows, equal to SyncLog's counts`);
   console.log(`prepared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await c.end();
 }
@@ -136,10 +152,10 @@ function planSummary(plan: PlanNode): string {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; max: number }> {
+async function time(fn: () => Promise<unknown>, count = SAMPLES): Promise<{ p50: number; p95: number; max: number }> {
   for (let i = 0; i < 10; i++) await fn();
   const samples: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
+  for (let i = 0; i < count; i++) {
     const t = performance.now();
     await fn();
     samples.push(performance.now() - t);
@@ -154,14 +170,12 @@ async function main() {
   const now = () => END;
   const deps = { db: prisma, now };
   type Explain = { "QUERY PLAN": [{ Plan: PlanNode; "Execution Time": number }] }[];
-  // As the app runs them: the chart's query with JIT off for its transaction (see sync-log-stats.ts).
-  const explain = async (sql: Prisma.Sql, label: string, jitOff = false) => {
-    const run = async <T,>(q: Prisma.Sql) =>
-      jitOff ? (await prisma.$transaction([prisma.$executeRaw`SET LOCAL jit = off`, prisma.$queryRaw<T>(q)]))[1] : await prisma.$queryRaw<T>(q);
-    const rows = await run<Explain>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`);
+  // Through the app's own client, so with its connection settings (JIT off, see lib/db.ts).
+  const explain = async (sql: Prisma.Sql, label: string) => {
+    const rows = await prisma.$queryRaw<Explain>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`);
     const out = rows[0]["QUERY PLAN"][0];
     if (args.has("explain")) {
-      const text = await run<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`);
+      const text = await prisma.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`);
       console.log(`\n── ${label}\n${text.map((r) => r["QUERY PLAN"]).join("\n")}`);
     }
     return { plan: planSummary(out.Plan), ms: out["Execution Time"] };
@@ -239,22 +253,51 @@ async function main() {
     { name: "last 30 days, reason=domain_ambiguous", q: { range: "30d", reason: "domain_ambiguous" } },
     { name: "last 7 days, outcome=skipped,failed", q: { range: "7d", outcome: "skipped,failed" } },
     { name: `last 30 days, search "${prefix}"`, q: { range: "30d", q: prefix } },
+    { name: "last 30 days, tz=America/New_York", q: { range: "30d", tz: "America/New_York" } },
+    { name: "last 30 days, tz=Asia/Kolkata (+05:30)", q: { range: "30d", tz: "Asia/Kolkata" } },
   ];
+  // The chart's relative windows end at a `now` inside an hour, as they do in the app: the partial
+  // hours at both ends are counted from SyncLog.
+  const statsNow = new Date(END.getTime() - 1_234_567);
+  const statsDeps = { db: prisma, now: () => statsNow };
+  const compareSamples = args.has("compare") ? Number(args.get("compare") === "1" ? 30 : args.get("compare")) : 0;
   const statResults = [];
   for (const c of only && only !== "stats" ? [] : statCases) {
     const filters = ZSyncLogsQuery.parse(c.q);
     let buckets = 0;
     let counted = 0;
     const stats = await time(async () => {
-      const s = await syncLogStats({ workspaceId: WS_A, filters }, deps);
+      const s = await syncLogStats({ workspaceId: WS_A, filters }, statsDeps);
       buckets = s.buckets.length;
       counted = s.totals.synced + s.totals.skipped + s.totals.failed;
     });
-    const ex = await explain(syncLogStatsSql(WS_A, filters, END).sql, `stats: ${c.name}`, true);
-    statResults.push({ case: c.name, buckets, "rows counted": counted, "p50 ms": stats.p50.toFixed(1), "p95 ms": stats.p95.toFixed(1), "max ms": stats.max.toFixed(1), "EXPLAIN ms": ex.ms.toFixed(1), plan: ex.plan });
+    const plan = await planSyncLogStats({ workspaceId: WS_A, filters }, statsDeps);
+    const ex = await explain(plan.sql, `stats: ${c.name} (${plan.source})`);
+    // The same chart counted from SyncLog alone, for comparison (and as a check: the figures must match).
+    let log: { p50: number; p95: number } | null = null;
+    if (compareSamples && plan.source === "rollup") {
+      const [fromRollup, fromLog] = await Promise.all([
+        syncLogStats({ workspaceId: WS_A, filters }, statsDeps),
+        syncLogStats({ workspaceId: WS_A, filters, source: "log" }, statsDeps),
+      ]);
+      if (JSON.stringify(fromRollup) !== JSON.stringify(fromLog)) throw new Error(`${c.name}: the rollup and SyncLog disagree`);
+      log = await time(() => syncLogStats({ workspaceId: WS_A, filters, source: "log" }, statsDeps), compareSamples);
+    }
+    statResults.push({
+      case: c.name,
+      source: plan.source,
+      buckets,
+      "rows counted": counted,
+      "p50 ms": stats.p50.toFixed(1),
+      "p95 ms": stats.p95.toFixed(1),
+      "max ms": stats.max.toFixed(1),
+      "EXPLAIN ms": ex.ms.toFixed(1),
+      ...(compareSamples ? { "SyncLog p50/p95 ms": log ? `${log.p50.toFixed(0)} / ${log.p95.toFixed(0)}` : "" } : {}),
+      plan: ex.plan,
+    });
   }
   if (statResults.length) {
-    console.log(`\nstats (syncLogStats; ${SAMPLES} samples)`);
+    console.log(`\nstats (syncLogStats, now = ${statsNow.toISOString()}; ${SAMPLES} samples${compareSamples ? `; SyncLog path ${compareSamples} samples` : ""})`);
     console.table(statResults);
   }
 

@@ -112,6 +112,7 @@ describe("recordSyncAttempt", () => {
     const bad = recordSyncAttempt(attempt({ workspaceId: workspace.id, integrationId: vitally.id }, { outcome: "MAYBE" as never, trigger: "" }), { now });
     await expect(bad).rejects.toMatchObject({ code: "invalid_input", fields: { outcome: expect.any(Array), trigger: expect.any(Array) } });
     expect(await db().syncLog.count({ where: { workspaceId: { in: [workspace.id, other.id] } } })).toBe(0);
+    expect(await db().syncLogHourly.count({ where: { workspaceId: { in: [workspace.id, other.id] } } })).toBe(0);
   });
 
   it("can be written inside the caller's transaction (and rolls back with it)", async () => {
@@ -124,5 +125,67 @@ describe("recordSyncAttempt", () => {
       }),
     ).rejects.toThrow("roll back");
     expect(await db().syncLog.count({ where: { workspaceId: workspace.id } })).toBe(0);
+    expect(await db().syncLogHourly.count({ where: { workspaceId: workspace.id } })).toBe(0);
+  });
+
+  it("counts every attempt in SyncLogHourly, per UTC hour, destination, kind and outcome", async () => {
+    const { workspace, vitally, salesforce } = await workspaceWithIntegrations();
+    const base = { workspaceId: workspace.id, integrationId: vitally.id };
+    const at = (iso: string) => ({ now: () => new Date(iso) });
+    await recordSyncAttempt(attempt(base), at("2026-11-23T10:00:00.000Z"));
+    await recordSyncAttempt(attempt(base), at("2026-11-23T10:59:59.999Z"));
+    await recordSyncAttempt(attempt(base, { outcome: "FAILED", reasonCode: "timeout" }), at("2026-11-23T10:30:00.000Z"));
+    await recordSyncAttempt(attempt(base, { kind: "MESSAGE" }), at("2026-11-23T10:15:00.000Z"));
+    await recordSyncAttempt(attempt(base), at("2026-11-23T11:00:00.000Z"));
+    await recordSyncAttempt(attempt({ ...base, integrationId: salesforce.id }, { provider: "SALESFORCE" }), at("2026-11-23T10:20:00.000Z"));
+    // Whatever the session's time zone: Kolkata's hours start at :30 UTC.
+    await db().$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL TIME ZONE 'Asia/Kolkata'`;
+      await recordSyncAttempt(attempt(base), { db: tx, ...at("2026-11-23T10:45:00.000Z") });
+    });
+
+    const hourly = await db().syncLogHourly.findMany({
+      where: { workspaceId: workspace.id },
+      orderBy: [{ hour: "asc" }, { provider: "asc" }, { kind: "asc" }, { outcome: "asc" }],
+      select: { hour: true, provider: true, kind: true, outcome: true, count: true },
+    });
+    expect(hourly.map((h) => ({ ...h, hour: h.hour.toISOString() }))).toEqual([
+      { hour: "2026-11-23T10:00:00.000Z", provider: "VITALLY", kind: "REQUEST", outcome: "SYNCED", count: 3 },
+      { hour: "2026-11-23T10:00:00.000Z", provider: "VITALLY", kind: "REQUEST", outcome: "FAILED", count: 1 },
+      { hour: "2026-11-23T10:00:00.000Z", provider: "VITALLY", kind: "MESSAGE", outcome: "SYNCED", count: 1 },
+      { hour: "2026-11-23T10:00:00.000Z", provider: "SALESFORCE", kind: "REQUEST", outcome: "SYNCED", count: 1 },
+      { hour: "2026-11-23T11:00:00.000Z", provider: "VITALLY", kind: "REQUEST", outcome: "SYNCED", count: 1 },
+    ]);
+    expect(hourly.reduce((n, h) => n + h.count, 0)).toBe(await db().syncLog.count({ where: { workspaceId: workspace.id } }));
+  });
+
+  it("loses no increment when attempts of the same hour are recorded at once", async () => {
+    const { workspace, vitally } = await workspaceWithIntegrations();
+    const base = { workspaceId: workspace.id, integrationId: vitally.id };
+    const now = () => new Date("2026-11-23T09:30:00.000Z");
+    // Half on their own, half inside callers' transactions that do other work first (as the pushes do).
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2 === 0
+          ? recordSyncAttempt(attempt(base), { now })
+          : db().$transaction(async (tx) => {
+              await tx.$executeRaw`SELECT pg_sleep(0.01)`;
+              await recordSyncAttempt(attempt(base), { db: tx, now });
+            }),
+      ),
+    );
+    const row = await db().syncLogHourly.findUniqueOrThrow({
+      where: {
+        workspaceId_hour_provider_kind_outcome: {
+          workspaceId: workspace.id,
+          hour: new Date("2026-11-23T09:00:00.000Z"),
+          provider: "VITALLY",
+          kind: "REQUEST",
+          outcome: "SYNCED",
+        },
+      },
+    });
+    expect(row.count).toBe(40);
+    expect(await db().syncLog.count({ where: { workspaceId: workspace.id } })).toBe(40);
   });
 });

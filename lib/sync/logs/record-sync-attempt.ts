@@ -7,7 +7,8 @@ import { redactJson, redactPath, redactText, truncate } from "@/lib/sync/logs/re
 import { REASON_CODE_PATTERN } from "@/lib/sync/logs/sync-logs-query";
 
 /**
- * Writes one SyncLog row for one sync attempt (a push, a skip, a failure, a schema repair…).
+ * Writes one SyncLog row for one sync attempt (a push, a skip, a failure, a schema repair…) and
+ * counts it in SyncLogHourly, the chart's rollup, in the same statement.
  * Whatever the caller passes, what is stored never holds a secret (see redact-secrets.ts) and
  * stays small: at most 50 calls, a 2,000-character message, a 16 KB decision.
  */
@@ -106,17 +107,26 @@ export async function recordSyncAttempt(
   const remoteId = a.remoteId ? redactText(a.remoteId) : null;
 
   // Written through the integration row, so a log can only name an integration of its own
-  // workspace and the destination it really is.
+  // workspace and the destination it really is. The chart's hourly rollup is counted in the same
+  // statement, so it commits or rolls back with the row; ON CONFLICT … DO UPDATE makes concurrent
+  // attempts in the same hour wait for each other's increment instead of losing one.
   const rows = await db.$queryRaw<{ id: bigint; createdAt: Date }[]>`
-    INSERT INTO "SyncLog" ("workspaceId", "integrationId", "provider", "kind", "requestId", "requestNumber",
-      "requestorEmail", "trigger", "outcome", "reasonCode", "message", "decision", "calls", "remoteId", "durationMs", "createdAt")
-    SELECT i."workspaceId", i."id", i."provider", ${a.kind}::"SyncKind", ${a.requestId ?? null}::uuid, ${a.requestNumber ?? null}::int,
-      ${email}, ${redactText(a.trigger)}, ${a.outcome}::"SyncOutcome", ${a.reasonCode ?? null}, ${sanitizeMessage(a.message, a.calls.length)},
-      ${sanitizeDecision(a.decision)}, ${calls}::jsonb, ${remoteId}, ${a.durationMs}::int, ${now.toISOString()}::timestamptz
-    FROM "Integration" i
-    WHERE i."id" = ${a.integrationId}::uuid AND i."workspaceId" = ${a.workspaceId}::uuid
-      AND i."provider" = ${a.provider}::"IntegrationProvider"
-    RETURNING "id", "createdAt"`;
+    WITH logged AS (
+      INSERT INTO "SyncLog" ("workspaceId", "integrationId", "provider", "kind", "requestId", "requestNumber",
+        "requestorEmail", "trigger", "outcome", "reasonCode", "message", "decision", "calls", "remoteId", "durationMs", "createdAt")
+      SELECT i."workspaceId", i."id", i."provider", ${a.kind}::"SyncKind", ${a.requestId ?? null}::uuid, ${a.requestNumber ?? null}::int,
+        ${email}, ${redactText(a.trigger)}, ${a.outcome}::"SyncOutcome", ${a.reasonCode ?? null}, ${sanitizeMessage(a.message, a.calls.length)},
+        ${sanitizeDecision(a.decision)}, ${calls}::jsonb, ${remoteId}, ${a.durationMs}::int, ${now.toISOString()}::timestamptz
+      FROM "Integration" i
+      WHERE i."id" = ${a.integrationId}::uuid AND i."workspaceId" = ${a.workspaceId}::uuid
+        AND i."provider" = ${a.provider}::"IntegrationProvider"
+      RETURNING "id", "createdAt", "workspaceId", "provider", "kind", "outcome"
+    ), counted AS (
+      INSERT INTO "SyncLogHourly" AS h ("workspaceId", "hour", "provider", "kind", "outcome", "count")
+      SELECT "workspaceId", date_trunc('hour', "createdAt", 'UTC'), "provider", "kind", "outcome", 1 FROM logged
+      ON CONFLICT ("workspaceId", "hour", "provider", "kind", "outcome") DO UPDATE SET "count" = h."count" + 1
+    )
+    SELECT "id", "createdAt" FROM logged`;
   const row = rows[0];
   if (!row) {
     throw new AppError("invalid_input", "The sync attempt names an integration that is not this workspace's.", {

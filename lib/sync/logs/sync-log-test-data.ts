@@ -40,28 +40,40 @@ export type LogRow = {
   durationMs?: number;
 };
 
-/** Inserts rows directly (the way the benchmark does), for listing, stats and export tests. */
+/**
+ * Inserts rows directly (the way the benchmark does), for listing, stats and export tests, and
+ * counts them in SyncLogHourly in the same transaction, as recordSyncAttempt does.
+ */
 export async function insertLogs(
   integration: { id: string; workspaceId: string; provider: IntegrationProvider },
   rows: LogRow[],
 ) {
-  await db().syncLog.createMany({
-    data: rows.map((r) => ({
-      workspaceId: integration.workspaceId,
-      integrationId: integration.id,
-      provider: integration.provider,
-      kind: r.kind ?? "REQUEST",
-      outcome: r.outcome ?? "SYNCED",
-      reasonCode: r.reasonCode ?? null,
-      requestNumber: r.requestNumber ?? null,
-      requestId: r.requestId ?? null,
-      requestorEmail: r.requestorEmail ?? null,
-      message: r.message ?? null,
-      remoteId: r.remoteId ?? null,
-      trigger: r.trigger ?? "ferry/request.updated",
-      calls: (r.calls ?? []) as object[],
-      durationMs: r.durationMs ?? 120,
-      createdAt: r.createdAt,
-    })),
+  const data = rows.map((r) => ({
+    workspaceId: integration.workspaceId,
+    integrationId: integration.id,
+    provider: integration.provider,
+    kind: r.kind ?? "REQUEST",
+    outcome: r.outcome ?? "SYNCED",
+    reasonCode: r.reasonCode ?? null,
+    requestNumber: r.requestNumber ?? null,
+    requestId: r.requestId ?? null,
+    requestorEmail: r.requestorEmail ?? null,
+    message: r.message ?? null,
+    remoteId: r.remoteId ?? null,
+    trigger: r.trigger ?? "ferry/request.updated",
+    calls: (r.calls ?? []) as object[],
+    durationMs: r.durationMs ?? 120,
+    createdAt: r.createdAt,
+  }));
+  const counted = JSON.stringify(data.map((r) => ({ at: r.createdAt.toISOString(), kind: r.kind, outcome: r.outcome })));
+  await db().$transaction(async (tx) => {
+    await tx.syncLog.createMany({ data });
+    await tx.$executeRaw`
+      INSERT INTO "SyncLogHourly" AS h ("workspaceId", "hour", "provider", "kind", "outcome", "count")
+      SELECT ${integration.workspaceId}::uuid, date_trunc('hour', x.at, 'UTC'), ${integration.provider}::"IntegrationProvider",
+        x.kind::"SyncKind", x.outcome::"SyncOutcome", count(*)::int
+      FROM jsonb_to_recordset(${counted}::jsonb) AS x(at timestamptz, kind text, outcome text)
+      GROUP BY 2, 4, 5
+      ON CONFLICT ("workspaceId", "hour", "provider", "kind", "outcome") DO UPDATE SET "count" = h."count" + EXCLUDED."count"`;
   });
 }

@@ -5,6 +5,7 @@ import type pg from "pg";
  * realistic shapes. Outcomes ~80/15/5; 14 skip and 6 failure reason codes (skewed, as real ones
  * are); attempts spread evenly over `days` and clustered around their request's creation; one
  * requestor email per request (50k distinct by default); 1–3 calls per attempt; a small decision.
+ * The rows are counted in SyncLogHourly by the same statement, as recordSyncAttempt counts them.
  * Deterministic for a given seed.
  */
 export const SKIP_REASONS = [
@@ -100,7 +101,7 @@ export async function fillSyncLogs(client: pg.ClientBase, o: FillOptions): Promi
         CASE WHEN kind = 'SCHEMA' THEN NULL ELSE md5($1::text || ':' || n)::uuid END AS request_id,
         ((n * 7919) % $4::int) AS e
       FROM reasoned
-    )
+    ), logged AS (
     INSERT INTO "SyncLog" ("workspaceId", "integrationId", "provider", "kind", "requestId", "requestNumber", "requestorEmail",
       "trigger", "outcome", "reasonCode", "message", "decision", "calls", "remoteId", "durationMs", "createdAt")
     SELECT $1::uuid, split_part(integ, '|', 1)::uuid, split_part(integ, '|', 2)::"IntegrationProvider", kind::"SyncKind",
@@ -134,7 +135,14 @@ export async function fillSyncLogs(client: pg.ClientBase, o: FillOptions): Promi
       CASE WHEN outcome = 'SYNCED' AND kind <> 'SCHEMA' THEN 'inst_' || substr(md5(n::text || $1::text), 1, 20) END,
       (80 + 900 * r_dur * r_dur * r_dur)::int,
       date_trunc('milliseconds', at)
-    FROM final`,
+    FROM final
+    RETURNING "workspaceId", "createdAt", "provider", "kind", "outcome"
+    )
+    INSERT INTO "SyncLogHourly" AS h ("workspaceId", "hour", "provider", "kind", "outcome", "count")
+    SELECT "workspaceId", date_trunc('hour', "createdAt", 'UTC'), "provider", "kind", "outcome", count(*)::int
+    FROM logged
+    GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT ("workspaceId", "hour", "provider", "kind", "outcome") DO UPDATE SET "count" = h."count" + EXCLUDED."count"`,
     [o.workspaceId, o.rows, o.end.toISOString(), requests, days],
   );
   return { rows: o.rows, ms: performance.now() - started };

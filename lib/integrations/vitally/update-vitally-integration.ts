@@ -60,7 +60,13 @@ export async function updateVitallyCredentials(
   });
 }
 
-export const ZUpdateVitallySettingsInput = ZVitallySettings.partial();
+/** Only the keys present change (no defaults here: a partial update must not reset the others). */
+export const ZUpdateVitallySettingsInput = z.strictObject({
+  pushNewRequests: z.boolean().optional(),
+  updateExistingRequests: z.boolean().optional(),
+  syncConversations: z.boolean().optional(),
+  defaultAdminEmail: ZVitallySettings.shape.defaultAdminEmail.removeDefault().optional(),
+});
 
 /** Changes the switches (and default admin). Validation of the admin against Vitally is the caller's. */
 export async function updateVitallySettings(
@@ -75,6 +81,7 @@ export async function updateVitallySettings(
   if (integration.provider !== "VITALLY" || integration.status === "DISCONNECTED") {
     throw new AppError("conflict", "This integration is disconnected.");
   }
-  const settings = { ...readVitallySettings(integration.settings), ...parsed.data };
+  const changes = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+  const settings = { ...readVitallySettings(integration.settings), ...changes };
   return db.integration.update({ where: { id: integration.id }, data: { settings } });
 }

@@ -327,3 +327,12 @@ describe("failures lose and duplicate nothing", () => {
     expect(await instancesFor(request.id)).toHaveLength(1);
   });
 });
+
+describe("settings", () => {
+  it("a partial settings update changes only the keys it names", async () => {
+    await updateVitallySettings({ workspaceId: workspace.id, integrationId }, { syncConversations: true, defaultAdminEmail: "ada@ferry-demo.test" });
+    const updated = await updateVitallySettings({ workspaceId: workspace.id, integrationId }, { pushNewRequests: false });
+    expect(updated.settings).toMatchObject({ pushNewRequests: false, syncConversations: true, defaultAdminEmail: "ada@ferry-demo.test", updateExistingRequests: true });
+    await updateVitallySettings({ workspaceId: workspace.id, integrationId }, { pushNewRequests: true, syncConversations: false, defaultAdminEmail: null });
+  });
+});

@@ -161,12 +161,10 @@ async function main() {
   const burst = throttle.burst ?? 1;
   const completions: number[] = [];
   let waits = 0;
-  let inFlight = 0;
   const started = Date.now();
   let tat = started;
   const run = async (id: string): Promise<void> => {
-    inFlight++;
-    try {
+    {
       for (;;) {
         try {
           const out = await push(id);
@@ -181,8 +179,6 @@ async function main() {
           } else throw err;
         }
       }
-    } finally {
-      inFlight--;
     }
   };
   const runs: Promise<void>[] = [];
@@ -201,6 +197,8 @@ async function main() {
     runs.push(run(id));
   }
   await Promise.all(runs);
+  stop = true;
+  await producer;
   const elapsedMin = (Date.now() - started) / 60_000;
   // Steady state: skip the first minute's burst (the window starts empty) if the run is long enough.
   const steadyFrom = elapsedMin > 2 ? started + 60_000 : started;

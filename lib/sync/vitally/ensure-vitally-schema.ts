@@ -1,4 +1,4 @@
-import { db as defaultDb, type Db } from "@/lib/db";
+import { db as defaultDb } from "@/lib/db";
 import { isExternalApiError } from "@/lib/http/external-api-error";
 import { requireIntegration } from "@/lib/integrations/get-integration";
 import { vitallyClientFor, type VitallyClientDeps } from "@/lib/integrations/vitally/vitally-client-for";

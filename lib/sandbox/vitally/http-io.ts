@@ -3,8 +3,8 @@ import { SandboxHttpError, badRequest } from "./errors";
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-/** Reads a JSON body; an empty body is `undefined`. */
-export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** Reads the raw body as UTF-8 text; past 5 MB it rejects with a 413 `SandboxHttpError`. */
+export function readTextBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -22,15 +22,20 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
     });
     req.on("end", () => {
       if (failed) return;
-      const text = size === 0 ? "" : (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8");
-      if (text.trim() === "") return resolve(undefined);
-      try {
-        resolve(JSON.parse(text) as unknown);
-      } catch {
-        reject(badRequest("Request body is not valid JSON"));
-      }
+      resolve(size === 0 ? "" : (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString("utf8"));
     });
   });
+}
+
+/** Reads a JSON body; an empty body is `undefined`. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readTextBody(req);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badRequest("Request body is not valid JSON");
+  }
 }
 
 export function sendJson(

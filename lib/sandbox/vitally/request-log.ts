@@ -21,29 +21,36 @@ export interface RequestLogEntry {
   outcome: LogOutcome;
 }
 
-export class RequestLog {
-  private entries: RequestLogEntry[] = [];
+/**
+ * Generic over the entry shape so other sandboxes (Salesforce) can log their own fields; `scopeOf`
+ * names the tenant an entry belongs to (Vitally: the keyId) for `list({ keyId })` and `clear(keyId)`.
+ */
+export class RequestLog<E extends { seq: number } = RequestLogEntry> {
+  private entries: E[] = [];
   private seq = 0;
 
-  constructor(private readonly capacity = 5000) {}
+  constructor(
+    private readonly capacity = 5000,
+    private readonly scopeOf: (entry: E) => string | null = (entry) => (entry as unknown as RequestLogEntry).keyId,
+  ) {}
 
-  add(entry: Omit<RequestLogEntry, "seq">): RequestLogEntry {
+  add(entry: Omit<E, "seq">): E {
     this.seq += 1;
-    const full = { seq: this.seq, ...entry };
+    const full = { seq: this.seq, ...entry } as E;
     this.entries.push(full);
     if (this.entries.length > this.capacity * 1.25) this.entries = this.entries.slice(-this.capacity);
     return full;
   }
 
   /** Newest last; optionally one key's entries and only the last `limit`. */
-  list(options: { keyId?: string; limit?: number } = {}): RequestLogEntry[] {
+  list(options: { keyId?: string; limit?: number } = {}): E[] {
     let out = this.entries.length > this.capacity ? this.entries.slice(-this.capacity) : this.entries;
-    if (options.keyId !== undefined) out = out.filter((e) => e.keyId === options.keyId);
+    if (options.keyId !== undefined) out = out.filter((e) => this.scopeOf(e) === options.keyId);
     if (options.limit !== undefined) out = out.slice(-options.limit);
     return out.map((e) => ({ ...e }));
   }
 
   clear(keyId?: string): void {
-    this.entries = keyId === undefined ? [] : this.entries.filter((e) => e.keyId !== keyId);
+    this.entries = keyId === undefined ? [] : this.entries.filter((e) => this.scopeOf(e) !== keyId);
   }
 }

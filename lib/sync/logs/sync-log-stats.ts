@@ -85,7 +85,11 @@ export async function planSyncLogStats(
   const now = (deps.now ?? (() => new Date()))();
   const { workspaceId, filters } = input;
   const window = statsWindow(filters, now);
-  const whole = { from: new Date(Math.ceil(window.from.getTime() / HOUR_MS) * HOUR_MS), to: new Date(Math.floor(window.to.getTime() / HOUR_MS) * HOUR_MS) };
+  // The whole UTC hours inside the window; the rest (at most an hour at each end) is partial.
+  const whole = {
+    from: new Date(Math.ceil(window.from.getTime() / HOUR_MS) * HOUR_MS),
+    to: new Date(Math.floor(window.to.getTime() / HOUR_MS) * HOUR_MS),
+  };
 
   if (input.source !== "log" && rollupAnswers(filters) && whole.from < whole.to) {
     const edges = await db.$queryRaw<{ e: Date }[]>(

@@ -13,7 +13,11 @@ import type { Org } from "./store";
  * FieldPermissions grant it (§4.6) — except universally required fields, which have none (§4.7).
  */
 
-const API_NAME = /^[A-Za-z](?!.*__)[A-Za-z0-9_]{0,38}[A-Za-z0-9]?__c$/;
+/** Starts with a letter; letters, digits, single underscores; no trailing `_`; ≤ 40 before `__c` (§4.3). */
+function validApiName(name: string): boolean {
+  const base = name.endsWith("__c") ? name.slice(0, -3) : null;
+  return base !== null && base.length <= 40 && /^[A-Za-z][A-Za-z0-9_]*$/.test(base) && !base.includes("__") && !base.endsWith("_");
+}
 
 const ZObjectMetadata = z.looseObject({
   label: z.string().min(1).max(40),
@@ -69,7 +73,7 @@ function parseMetadata<S extends z.ZodType>(schema: S, body: unknown): { fullNam
 }
 
 export function createCustomObject(org: Org, fullName: string, metadata: z.infer<typeof ZObjectMetadata>): ObjectDef {
-  if (!API_NAME.test(fullName)) throw integrity(`Invalid API name: ${fullName}`, ["FullName"]);
+  if (!validApiName(fullName)) throw integrity(`Invalid API name: ${fullName}`, ["FullName"]);
   if (org.object(fullName)) throw new SalesforceError(400, "DUPLICATE_DEVELOPER_NAME", `There is already an object named ${fullName}.`, ["FullName"]);
   const auto = metadata.nameField.type === "AutoNumber";
   const def = objectDef(
@@ -133,7 +137,7 @@ export function createCustomField(org: Org, fullName: string, metadata: FieldMet
   const [objectName, name, extra] = fullName.split(".");
   const def = objectName ? org.object(objectName) : undefined;
   if (!def || !name || extra !== undefined) throw integrity(`Invalid full name: ${fullName} (expected Object.Field__c)`, ["FullName"]);
-  if (!API_NAME.test(name)) throw integrity(`Invalid API name: ${name}`, ["FullName"]);
+  if (!validApiName(name)) throw integrity(`Invalid API name: ${name}`, ["FullName"]);
   if (def.fields.has(name.toLowerCase())) {
     throw new SalesforceError(400, "DUPLICATE_DEVELOPER_NAME", `There is already a field named ${name.replace(/__c$/, "")} on ${def.name}.`, ["FullName"]);
   }

@@ -87,11 +87,6 @@ export function LinkEvidenceList({
           ) : null}
         </>
       ) : null}
-      {!fallback && candidates.length > 0 ? (
-        <Item label="In question">
-          <CandidateList candidates={candidates} />
-        </Item>
-      ) : null}
       {linked && (linked.organizationId || linked.accountId) ? (
         <Item label="Linked to">
           {[

@@ -87,18 +87,25 @@ export class Org {
     return def ? [...this.table(def).values()] : [];
   }
 
+  /**
+   * Back to a fresh org: custom objects and fields, their FieldPermissions and all business
+   * records go; the org's configuration (users, profiles, permission sets) stays so its users can
+   * still log in.
+   */
   reset(): void {
     for (const [key, def] of [...this.objects]) if (def.custom) this.objects.delete(key);
-    for (const name of [...this.records.keys()]) {
-      if (this.object(name)) this.records.set(name, new Map());
-      else this.records.delete(name);
-    }
     for (const def of this.objects.values()) {
       for (const [key, f] of [...def.fields]) if (f.custom) def.fields.delete(key);
+    }
+    for (const name of [...this.records.keys()]) {
+      if (!this.object(name)) this.records.delete(name);
+      else if (!KEPT_ON_RESET.has(name)) this.records.set(name, new Map());
     }
     this.customPrefixCounter = 0;
   }
 }
+
+const KEPT_ON_RESET = new Set(["User", "Profile", "PermissionSet"]);
 
 export interface ConnectedApp {
   clientId: string;

@@ -11,6 +11,8 @@ const s = e2eSettings();
 // Workers reach the same database through lib/db (e.g. to create an API token or read the outbox).
 process.env.DATABASE_URL = s.databaseUrl;
 process.env.E2E_DATABASE_URL = s.databaseUrl;
+// …and the same Vitally sandbox as the app (e2e/helpers/sync.ts runs Ferry's functions against it).
+process.env.VITALLY_SANDBOX_URL = s.vitallySandboxUrl;
 
 export default defineConfig({
   testDir: "e2e",
@@ -61,6 +63,7 @@ export default defineConfig({
       NEXTAUTH_SECRET: s.nextAuthSecret,
       FERRY_ENCRYPTION_KEYS: s.encryptionKey,
       INNGEST_DEV: s.stubUrl,
+      VITALLY_SANDBOX_URL: s.vitallySandboxUrl,
       OUTBOX_RELAY_INTERVAL_MS: "2000",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",

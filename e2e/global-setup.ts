@@ -1,3 +1,4 @@
+import { createVitallySandbox } from "../lib/sandbox/vitally/server";
 import { startInngestStub } from "../scripts/inngest-stub.mjs";
 import { e2eSettings } from "./helpers/settings";
 
@@ -10,7 +11,10 @@ import { e2eSettings } from "./helpers/settings";
 export default async function globalSetup() {
   const s = e2eSettings();
   const stub = await startInngestStub({ port: s.stubPort });
+  // The Vitally sandbox the app calls (VITALLY_SANDBOX_URL), with the demo customer base.
+  const sandbox = await createVitallySandbox({ port: s.sandboxPort, seed: "demo" });
   return async () => {
+    await sandbox.close();
     await stub.close();
   };
 }

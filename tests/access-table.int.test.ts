@@ -1,11 +1,20 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/generated/prisma/enums";
 import { db } from "@/lib/db";
 import { can, ROLES, type Capability } from "@/lib/auth/roles";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { inviteMember } from "@/lib/members/invite-member";
+import { resetEnvCache } from "@/lib/env";
+import { connectVitally } from "@/lib/integrations/vitally/connect-vitally";
+import { readVitallySettings } from "@/lib/integrations/vitally/settings";
+import { createRequest } from "@/lib/requests/create-request";
+import { SandboxControlClient } from "@/lib/sandbox/vitally/control-client";
+import { demoFixture, DEMO_LINK_CASES } from "@/lib/sandbox/vitally/seed-demo";
+import { createVitallySandbox, type VitallySandbox } from "@/lib/sandbox/vitally/server";
+import { createIntegration, insertLogs } from "@/lib/sync/logs/sync-log-test-data";
+import { readSchemaState } from "@/lib/sync/vitally/schema-state";
 import { checkWorkspaceAccess } from "@/app/_lib/workspace-access";
 import { OTHER_EDGES, USER_EDGES, WORKSPACE_EDGES, WORKSPACE_PAGES } from "@/app/_lib/registry";
 import { createMember, createWorkspace, uid } from "@/tests/factories";
@@ -25,7 +34,55 @@ type Fixture = {
   prepare: (ws: Ws) => Promise<unknown>;
   /** Whether the edge's change happened (reads: null). */
   happened: ((ws: Ws, input: never) => Promise<boolean>) | null;
+  /** Routes: what an allowed member's 200 answer holds. */
+  allowedBody?: (ws: Ws, input: never) => unknown;
 };
+
+// Integration edges talk to Vitally: the sandbox over real HTTP, one tenant per workspace (one
+// Vitally instance serves one Ferry workspace).
+let sandbox: VitallySandbox;
+beforeAll(async () => {
+  sandbox = await createVitallySandbox({ port: 0 });
+  process.env.VITALLY_SANDBOX_URL = sandbox.url;
+  resetEnvCache();
+});
+afterAll(async () => {
+  delete process.env.VITALLY_SANDBOX_URL;
+  resetEnvCache();
+  await sandbox?.close();
+});
+
+async function sandboxTenant() {
+  const subdomain = `access-${uid()}`;
+  const key = `sk_live_${subdomain.replaceAll("-", "_")}`;
+  const control = new SandboxControlClient({ baseUrl: sandbox.url });
+  await control.addKey({ key, subdomain });
+  await control.seed(key, demoFixture());
+  return { key, apiUrl: `${sandbox.url}/s/${subdomain}` };
+}
+
+async function connectedIntegration(ws: Ws) {
+  const tenant = await sandboxTenant();
+  const integration = await connectVitally({ workspaceId: ws.id, actorUserId: ws.ownerId }, { apiUrl: tenant.apiUrl, auth: tenant.key });
+  return { integration, tenant };
+}
+
+async function requestIn(ws: Ws) {
+  const { integration } = await connectedIntegration(ws);
+  const { body } = await createRequest({
+    workspaceId: ws.id,
+    data: { channel: "email", title: "Cannot log in", messageText: "Help", requestor: { name: "Ana", email: DEMO_LINK_CASES.oneOrgOneAccount } },
+  });
+  return { requestId: (body as { id: string }).id, integrationId: integration.id };
+}
+
+async function logIn(ws: Ws) {
+  const integration = await createIntegration(ws.id, "VITALLY");
+  await insertLogs(integration, [{ createdAt: new Date(), outcome: "SYNCED", requestNumber: 7, requestorEmail: "ana@acme.example" }]);
+  return (await db().syncLog.findFirstOrThrow({ where: { workspaceId: ws.id } })).id.toString();
+}
+
+const integrationOf = (id: string) => db().integration.findUniqueOrThrow({ where: { id } });
 
 const FIXTURES: Record<string, Fixture> = {
   "members.invite": {
@@ -76,6 +133,93 @@ const FIXTURES: Record<string, Fixture> = {
       return { status: "OPEN" };
     },
     happened: null,
+    allowedBody: () => ({ items: [expect.objectContaining({ title: "Cannot log in" })] }),
+  },
+  "integrations.check-vitally": {
+    capability: "integrations.manage",
+    prepare: async () => {
+      const t = await sandboxTenant();
+      return { apiUrl: t.apiUrl, auth: t.key };
+    },
+    happened: null,
+  },
+  "integrations.connect-vitally": {
+    capability: "integrations.manage",
+    prepare: async () => {
+      const t = await sandboxTenant();
+      return { apiUrl: t.apiUrl, auth: t.key, settings: {} };
+    },
+    happened: async (ws) => (await db().integration.count({ where: { workspaceId: ws.id, status: "CONNECTED" } })) === 1,
+  },
+  "integrations.update-credentials": {
+    capability: "integrations.manage",
+    prepare: async (ws) => {
+      const { integration, tenant } = await connectedIntegration(ws);
+      return { integrationId: integration.id, apiUrl: tenant.apiUrl, auth: tenant.key };
+    },
+    // A credentials change records "connected" again (the schema is checked with the new key).
+    happened: async (_ws, input: { integrationId: string }) =>
+      (await db().outboxEvent.count({ where: { aggregateId: input.integrationId, name: "ferry/integration.connected" } })) === 2,
+  },
+  "integrations.update-settings": {
+    capability: "integrations.manage",
+    prepare: async (ws) => ({ integrationId: (await connectedIntegration(ws)).integration.id, pushNewRequests: false }),
+    happened: async (_ws, input: { integrationId: string }) => readVitallySettings((await integrationOf(input.integrationId)).settings).pushNewRequests === false,
+  },
+  "integrations.disconnect": {
+    capability: "integrations.manage",
+    prepare: async (ws) => ({ integrationId: (await connectedIntegration(ws)).integration.id }),
+    happened: async (_ws, input: { integrationId: string }) => (await integrationOf(input.integrationId)).status === "DISCONNECTED",
+  },
+  "integrations.ensure-schema": {
+    capability: "integrations.manage",
+    prepare: async (ws) => ({ integrationId: (await connectedIntegration(ws)).integration.id }),
+    happened: async (_ws, input: { integrationId: string }) => readSchemaState((await integrationOf(input.integrationId)).schemaState).customObjectId !== null,
+  },
+  "sync.recheck": {
+    capability: "sync.retry",
+    prepare: requestIn,
+    happened: null,
+  },
+  "sync.retry": {
+    capability: "sync.retry",
+    prepare: requestIn,
+    happened: async (_ws, input: { requestId: string }) =>
+      (await db().outboxEvent.count({ where: { aggregateId: input.requestId, name: "ferry/sync.push-requested" } })) === 1,
+  },
+  "sync-logs.list": {
+    capability: "logs.read",
+    prepare: async (ws) => {
+      await logIn(ws);
+      return {};
+    },
+    happened: null,
+    allowedBody: () => ({ items: [expect.objectContaining({ requestNumber: 7 })] }),
+  },
+  "sync-logs.stats": {
+    capability: "logs.read",
+    prepare: async (ws) => {
+      await logIn(ws);
+      return { range: "24h" };
+    },
+    happened: null,
+    allowedBody: () => ({ totals: { synced: 1, skipped: 0, failed: 0 } }),
+  },
+  "sync-logs.detail": {
+    capability: "logs.read",
+    prepare: async (ws) => ({ id: await logIn(ws) }),
+    happened: null,
+    allowedBody: () => ({ requestNumber: 7, requestorEmail: "ana@acme.example" }),
+  },
+  "sync-logs.export": {
+    capability: "logs.read",
+    prepare: async (ws) => {
+      await logIn(ws);
+      return { outcome: "synced" };
+    },
+    happened: null,
+    // The route streams the CSV only after this answer; the wrapper's part is what is checked here.
+    allowedBody: (ws) => ({ workspaceId: ws.id, filters: expect.objectContaining({ outcome: ["SYNCED"] }) }),
   },
 };
 
@@ -141,7 +285,8 @@ describe("access table: every dashboard action and route × every role, an outsi
         expect(outcomeOf(result)).toBe(want);
         if (fixture.happened) expect(await fixture.happened(ws, input as never)).toBe(want === "allowed");
         if (entry.edge.kind === "route" && want === "allowed") {
-          expect(result).toMatchObject({ status: 200, body: { items: [expect.objectContaining({ title: "Cannot log in" })] } });
+          expect(fixture.allowedBody, `${entry.id} is a route: say what its 200 answer holds`).toBeDefined();
+          expect(result).toMatchObject({ status: 200, body: fixture.allowedBody!(ws, input as never) as object });
         }
       });
     }

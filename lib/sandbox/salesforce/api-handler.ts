@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { readTextBody, sendJson } from "../vitally/http-io";
 import { SalesforceError, invalidSession, notFoundResource } from "./errors";
 import { resolveHost, type HostTarget } from "./host";
+import { handleMetadataCall, parseSoapRequest, soapFault } from "./metadata-soap";
 import { handleAuthorize, handleRevoke, handleToken } from "./oauth";
 import { MAX_VERSION, MIN_VERSION, handleRest } from "./rest";
 import { dailyLimitOf, type SalesforceLogOutcome, type SalesforceRuntime } from "./runtime";
@@ -16,6 +17,16 @@ import { tokenId, type Org, type SessionEntry } from "./store";
  */
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const LIMIT_EXCEEDED = new SalesforceError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
+/** The Metadata API's session fault text (reference §2.7, OBS). */
+const SOAP_INVALID_SESSION = new SalesforceError(500, "INVALID_SESSION_ID", "Invalid Session ID found in SessionHeader: Illegal Session");
+
+function sendXml(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { ...headers, "Content-Type": "text/xml;charset=UTF-8", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
 
 /** Retired versions (21.0–30.0) answer 410 (reference §1 #2, OBS). */
 const RETIRED = { min: 21, max: 30 };
@@ -61,6 +72,14 @@ export async function handleApi(rt: SalesforceRuntime, req: IncomingMessage, res
     sendJson(res, status, body, headers);
     log(status, outcome);
   };
+  let soap = false;
+  /** An error as the protocol shows it: REST JSON array, or a SOAP fault (HTTP 500 unless 5xx already). */
+  const fail = (error: SalesforceError, outcome: SalesforceLogOutcome = "error") => {
+    if (!soap) return reply(error.status, error.body, outcome);
+    const status = error.status >= 500 ? error.status : 500;
+    sendXml(res, status, soapFault(error.errorCode, error.message), headers);
+    log(status, outcome);
+  };
 
   try {
     if (target.kind === "login") {
@@ -87,21 +106,26 @@ export async function handleApi(rt: SalesforceRuntime, req: IncomingMessage, res
       return reply(200, versionsList());
     }
     const versioned = /^\/services\/data\/v(\d+)\.0(\/.*)?$/.exec(path);
-    if (!versioned) return reply(404, notFoundResource().body);
-    const v = Number(versioned[1]);
+    const soapPath = /^\/services\/Soap\/m\/(\d+)\.0\/?$/.exec(path);
+    if (!versioned && !soapPath) return reply(404, notFoundResource().body);
+    soap = soapPath !== null;
+    const v = Number((versioned ?? soapPath)?.[1]);
     if (v >= RETIRED.min && v <= RETIRED.max) {
-      return reply(410, [{ message: "This version of the API is no longer supported.", errorCode: "API_VERSION_RETIRED" }]);
+      return fail(new SalesforceError(410, "API_VERSION_RETIRED", "This version of the API is no longer supported."));
     }
-    if (v < MIN_VERSION || v > MAX_VERSION) return reply(404, notFoundResource().body);
+    if (v < MIN_VERSION || v > MAX_VERSION) return fail(notFoundResource());
+    if (soap && method !== "POST") return fail(new SalesforceError(405, "METHOD_NOT_ALLOWED", "The Metadata API takes SOAP POSTs"));
 
-    const token = bearer(req);
+    const bodyText = method === "POST" || method === "PATCH" || method === "PUT" ? await readTextBody(req) : "";
+    const soapRequest = soap ? parseSoapRequest(bodyText) : null;
+    const token = soapRequest ? soapRequest.sessionId : bearer(req);
     const found = token ? rt.store.sessions.get(token) : undefined;
-    if (!sessionAlive(rt, found)) throw invalidSession();
+    if (!sessionAlive(rt, found)) throw soap ? SOAP_INVALID_SESSION : invalidSession();
     session = found;
     org = rt.store.orgs.get(found.orgId) ?? null;
     if (!org) throw invalidSession();
     // A token only works on its own org's instance (My Domain).
-    if (target.orgSlug && target.orgSlug !== org.slug) throw invalidSession();
+    if (target.orgSlug && target.orgSlug !== org.slug) throw soap ? SOAP_INVALID_SESSION : invalidSession();
     if (!found.scope.includes("api") && !found.scope.includes("full")) {
       throw new SalesforceError(401, "INVALID_SESSION_ID", "This session is not valid for use with the REST API");
     }
@@ -109,17 +133,15 @@ export async function handleApi(rt: SalesforceRuntime, req: IncomingMessage, res
     const latency = rt.faults.latencyMs(org.id);
     if (latency > 0) await sleep(latency);
     const max = dailyLimitOf(rt, org.id);
-    const usageHeader = (used: number) => ({ "Sforce-Limit-Info": `api-usage=${used}/${max}` });
+    // REST answers carry the usage header (reference §3.8); SOAP answers report it in the envelope, not emulated.
+    const usageHeader = (used: number): Record<string, string> => (soap ? {} : { "Sforce-Limit-Info": `api-usage=${used}/${max}` });
     if (rt.faults.takeRateLimitBurst(org.id) !== null) {
-      const peek = rt.usage.peek(org.id, max);
-      headers = usageHeader(max - peek.remaining);
-      return reply(403, [{ message: "TotalRequests Limit exceeded.", errorCode: "REQUEST_LIMIT_EXCEEDED" }], "fault-limit");
+      headers = usageHeader(max - rt.usage.peek(org.id, max).remaining);
+      return fail(LIMIT_EXCEEDED, "fault-limit");
     }
     const decision = rt.usage.consume(org.id, max);
     headers = usageHeader(max - decision.remaining);
-    if (!decision.allowed) {
-      return reply(403, [{ message: "TotalRequests Limit exceeded.", errorCode: "REQUEST_LIMIT_EXCEEDED" }], "limit-exceeded");
-    }
+    if (!decision.allowed) return fail(LIMIT_EXCEEDED, "limit-exceeded");
     const failure = rt.faults.takeFailure(org.id);
     if (failure?.kind === "drop") {
       req.socket.destroy();
@@ -132,18 +154,19 @@ export async function handleApi(rt: SalesforceRuntime, req: IncomingMessage, res
     }
     if (failure?.kind === "server-error") {
       const code = failure.status === 503 ? "SERVER_UNAVAILABLE" : "UNKNOWN_EXCEPTION";
-      return reply(failure.status, [{ message: "Injected by the Salesforce sandbox", errorCode: code }], "fault-5xx");
+      return fail(new SalesforceError(failure.status, code, "Injected by the Salesforce sandbox"), "fault-5xx");
     }
 
+    if (soapRequest) {
+      sendXml(res, 200, handleMetadataCall(org, soapRequest));
+      return log(200, "ok");
+    }
     let body: unknown;
-    if (method === "POST" || method === "PATCH" || method === "PUT") {
-      const text = await readTextBody(req);
-      if (text.trim() !== "") {
-        try {
-          body = JSON.parse(text) as unknown;
-        } catch {
-          throw new SalesforceError(400, "JSON_PARSER_ERROR", "Unexpected character: was expecting a JSON value");
-        }
+    if (bodyText.trim() !== "") {
+      try {
+        body = JSON.parse(bodyText) as unknown;
+      } catch {
+        throw new SalesforceError(400, "JSON_PARSER_ERROR", "Unexpected character: was expecting a JSON value");
       }
     }
     const result = handleRest({
@@ -152,15 +175,15 @@ export async function handleApi(rt: SalesforceRuntime, req: IncomingMessage, res
       session: found,
       version: `${v}.0`,
       method,
-      path: versioned[2] ?? "/",
+      path: versioned?.[2] ?? "/",
       query: url.searchParams,
       headers: req.headers,
       body,
     });
     return reply(result.status, result.status === 204 ? undefined : result.body);
   } catch (error) {
-    if (error instanceof SalesforceError) return reply(error.status, error.body);
-    return reply(500, [{ message: (error as Error).message || "Internal error", errorCode: "UNKNOWN_EXCEPTION" }]);
+    if (error instanceof SalesforceError) return fail(error);
+    return fail(new SalesforceError(500, "UNKNOWN_EXCEPTION", (error as Error).message || "Internal error"));
   }
 }
 

@@ -45,6 +45,8 @@ export interface FieldDef {
   restrictedPicklist?: boolean;
   /** Tooling id (00N…) of a custom field. */
   durableId?: string;
+  /** The metadata a custom field was created with (readMetadata echoes it). */
+  metadata?: Record<string, unknown>;
 }
 
 export interface ObjectDef {
@@ -57,6 +59,7 @@ export interface ObjectDef {
   fields: Map<string, FieldDef>;
   /** Tooling id of a custom object (01I…). */
   durableId?: string;
+  metadata?: Record<string, unknown>;
 }
 
 type FieldInput = Partial<FieldDef> & Pick<FieldDef, "name" | "type">;

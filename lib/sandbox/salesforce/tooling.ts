@@ -19,7 +19,7 @@ function validApiName(name: string): boolean {
   return base !== null && base.length <= 40 && /^[A-Za-z][A-Za-z0-9_]*$/.test(base) && !base.includes("__") && !base.endsWith("_");
 }
 
-const ZObjectMetadata = z.looseObject({
+export const ZObjectMetadata = z.looseObject({
   label: z.string().min(1).max(40),
   pluralLabel: z.string().min(1).max(40),
   nameField: z.object({
@@ -32,7 +32,7 @@ const ZObjectMetadata = z.looseObject({
   description: z.string().max(1000).optional(),
 });
 
-const ZFieldMetadata = z.looseObject({
+export const ZFieldMetadata = z.looseObject({
   label: z.string().min(1).max(40),
   type: z.enum(["Text", "LongTextArea", "Html", "Url", "Email", "Picklist", "Lookup", "Checkbox", "DateTime", "Number"]),
   length: z.number().int().optional(),
@@ -54,7 +54,8 @@ const ZFieldMetadata = z.looseObject({
     })
     .optional(),
 });
-type FieldMetadata = z.infer<typeof ZFieldMetadata>;
+export type FieldMetadata = z.infer<typeof ZFieldMetadata>;
+export type ObjectMetadata = z.infer<typeof ZObjectMetadata>;
 
 function integrity(message: string, fields: string[] = []): SalesforceError {
   return new SalesforceError(400, "FIELD_INTEGRITY_EXCEPTION", message, fields);
@@ -72,7 +73,7 @@ function parseMetadata<S extends z.ZodType>(schema: S, body: unknown): { fullNam
   return { fullName: obj.FullName, metadata: parsed.data };
 }
 
-export function createCustomObject(org: Org, fullName: string, metadata: z.infer<typeof ZObjectMetadata>): ObjectDef {
+export function createCustomObject(org: Org, fullName: string, metadata: ObjectMetadata): ObjectDef {
   if (!validApiName(fullName)) throw integrity(`Invalid API name: ${fullName}`, ["FullName"]);
   if (org.object(fullName)) throw new SalesforceError(400, "DUPLICATE_DEVELOPER_NAME", `There is already an object named ${fullName}.`, ["FullName"]);
   const auto = metadata.nameField.type === "AutoNumber";
@@ -85,6 +86,7 @@ export function createCustomObject(org: Org, fullName: string, metadata: z.infer
     true,
   );
   def.durableId = newSalesforceId(KEY_PREFIXES.CustomObject);
+  def.metadata = metadata;
   org.addObject(def);
   return def;
 }
@@ -146,8 +148,25 @@ export function createCustomField(org: Org, fullName: string, metadata: FieldMet
   // starts invisible (reference §4.6, §4.7).
   f.fls = !f.required;
   f.durableId = newSalesforceId(KEY_PREFIXES.CustomField);
+  f.metadata = metadata;
   def.fields.set(name.toLowerCase(), f);
   return f;
+}
+
+/** Replaces a custom field's definition (Tooling PATCH, Metadata update/upsert); FLS rows stay. */
+export function updateCustomField(org: Org, def: ObjectDef, f: FieldDef, metadata: FieldMetadata): FieldDef {
+  const next = fieldDefOf(org, def, f.name, metadata);
+  const updated = { ...next, fls: !next.required, durableId: f.durableId, metadata };
+  def.fields.set(f.name.toLowerCase(), updated);
+  return updated;
+}
+
+/** Updates a custom object's labels (Metadata update/upsert); its fields stay. */
+export function updateCustomObject(def: ObjectDef, metadata: ObjectMetadata): ObjectDef {
+  def.label = metadata.label;
+  def.labelPlural = metadata.pluralLabel;
+  def.metadata = metadata;
+  return def;
 }
 
 function findField(org: Org, rawId: string): { def: ObjectDef; f: FieldDef } {
@@ -173,8 +192,7 @@ export function handleTooling(ctx: RestContext, segments: string[]): RestResult 
     const { def, f } = findField(ctx.org, id);
     const { fullName, metadata } = parseMetadata(ZFieldMetadata, ctx.body);
     if (fullName.toLowerCase() !== `${def.name}.${f.name}`.toLowerCase()) throw integrity("FullName cannot be changed", ["FullName"]);
-    const next = fieldDefOf(ctx.org, def, f.name, metadata);
-    def.fields.set(f.name.toLowerCase(), { ...next, fls: !next.required, durableId: f.durableId });
+    updateCustomField(ctx.org, def, f, metadata);
     return { status: 204 };
   }
   throw notFoundResource();

@@ -65,9 +65,9 @@ function orgOf(rt: SalesforceRuntime, ref: string): Org {
   return org;
 }
 
+/** An app as the control API shows it: never the secret. */
 function publicApp(app: ConnectedApp) {
-  const { clientSecret: _secret, ...rest } = app;
-  return rest;
+  return { clientId: app.clientId, name: app.name, redirectUris: app.redirectUris, scopes: app.scopes, requirePkce: app.requirePkce, rotateRefreshTokens: app.rotateRefreshTokens };
 }
 
 function publicOrg(org: Org) {

@@ -239,3 +239,21 @@ describe("refresh-token rotation (§2.1, §2.5)", () => {
     expect(successor.body.error).toBe("invalid_grant");
   });
 });
+
+describe("lenient mode (strictness.ts)", () => {
+  let t: TestSandbox;
+  beforeAll(async () => {
+    t = await startSandbox({ strict: false });
+  });
+  afterAll(() => t.close());
+
+  it("accepts a refresh that carries a code_verifier", async () => {
+    const token = await t.connect();
+    const res = await http(
+      `${t.sandbox.urls.login}/services/oauth2/token`,
+      form({ grant_type: "refresh_token", refresh_token: token.refresh_token, client_id: DEMO_APP.clientId, client_secret: DEMO_APP.clientSecret, code_verifier: verifier() }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.access_token).toBeTruthy();
+  });
+});

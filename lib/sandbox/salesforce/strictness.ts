@@ -1,15 +1,9 @@
+import type { StrictnessChoice } from "../vitally/strictness";
+
 /**
  * The ONE switch for Salesforce behaviour the reference marks GUESS/OBS, like the Vitally
  * sandbox's. `strict: true` (default) takes the reading that makes a client robust.
  */
-
-export interface StrictnessChoice {
-  topic: string;
-  strict: string;
-  lenient: string;
-  reference: string;
-}
-
 export const STRICTNESS_CHOICES: readonly StrictnessChoice[] = [
   {
     topic: "refresh_token grant carrying a code_verifier (jsforce useVerifier instances send one)",

@@ -6,7 +6,11 @@
  * peak RSS of the `next start` process tree (sampled from /proc every 100 ms).
  * Target: ≥ 400 req/s with p99 ≤ 100 ms.
  *
- *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 5]
+ *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 5] [--rate 400]
+ *
+ * Closed loop (default), 200 connections keep 200 requests in flight, so latency ≈ 200 / throughput
+ * (Little's law) once the server is saturated; `--rate` fixes the arrival rate instead and shows the
+ * latency at that load.
  *
  * Uses a fresh database (dropped at the end; BENCH_KEEP_DATABASE=1 keeps it) and reuses a current
  * production build in .next (else builds one). Extra env for the server passes through (e.g. LOG_LEVEL).
@@ -29,6 +33,8 @@ const arg = (name: string, fallback: number) => {
 const CONNECTIONS = arg("connections", 200);
 const DURATION_S = arg("duration", 20);
 const WARMUP_S = arg("warmup", 5);
+/** 0 = closed loop (each connection sends as fast as answers come); > 0 = a fixed total arrival rate (req/s). */
+const RATE = arg("rate", 0);
 const log = (line: string) => console.log(`[ingest] ${line}`);
 
 const CHANNELS = ["slack", "email", "web", "ms_teams"] as const;
@@ -89,7 +95,7 @@ async function setUpWorkspace(databaseUrl: string) {
   return { workspaceId: ws.id, token: secret };
 }
 
-function run(url: string, token: string, connections: number, duration: number, startAt: number, ids: string[] | null) {
+function run(url: string, token: string, connections: number, duration: number, startAt: number, ids: string[] | null, rate = 0) {
   let n = startAt;
   const failures = new Map<string, number>();
   const instance = autocannon({
@@ -97,6 +103,7 @@ function run(url: string, token: string, connections: number, duration: number, 
     connections,
     duration,
     timeout: 30,
+    ...(rate > 0 ? { overallRate: rate } : {}),
     requests: [
       {
         method: "POST",
@@ -146,11 +153,11 @@ async function main() {
     const warm = await run(server.url, token, Math.min(50, CONNECTIONS), WARMUP_S, 0, null);
     const warmCreated = warm.result.statusCodeStats["201"]?.count ?? 0;
 
-    log(`load: ${DURATION_S} s at ${CONNECTIONS} connections`);
+    log(`load: ${DURATION_S} s at ${CONNECTIONS} connections${RATE > 0 ? `, fixed arrival rate ${RATE} req/s` : ""}`);
     const sampler = sampleRss(server.pid, 100);
     const cpuBefore = treeCpuMs(server.pid);
     const ids: string[] = [];
-    const main = await run(server.url, token, CONNECTIONS, DURATION_S, warm.next, ids);
+    const main = await run(server.url, token, CONNECTIONS, DURATION_S, warm.next, ids, RATE);
     const cpuMs = treeCpuMs(server.pid) - cpuBefore;
     const mem = sampler.stop();
     const rps = printResult(main.result, ids.length);

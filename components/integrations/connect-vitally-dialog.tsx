@@ -6,6 +6,12 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useAction } from "@/components/settings/use-action";
 import { Switch } from "@/components/integrations/switch";
+import {
+  ConversationSettingsFields,
+  conversationFormError,
+  conversationSettingsInput,
+  type ConversationSettings,
+} from "@/components/integrations/conversation-settings-fields";
 import { generalError, VitallyCredentialFields, type VitallyCredentials } from "@/components/integrations/vitally-credential-fields";
 import { checkVitallyCredentialsAction, connectVitallyAction } from "@/app/(dashboard)/w/[workspace]/integrations/actions";
 
@@ -13,7 +19,8 @@ export type SandboxPrefill = { apiUrl: string; key: string };
 
 /**
  * "Add integration" for Vitally: the credentials, checked with one cheap call (Continue), then
- * what to sync (both switches on by default), then Connect.
+ * what to sync (both request switches on by default; conversations off until a default admin is
+ * given, checked against Vitally on Connect), then Connect.
  */
 export function ConnectVitallyDialog({
   open,
@@ -32,6 +39,8 @@ export function ConnectVitallyDialog({
   const [credentials, setCredentials] = useState<VitallyCredentials>(startWithSandbox && sandbox ? { apiUrl: sandbox.apiUrl, auth: sandbox.key } : empty);
   const [verified, setVerified] = useState<{ message: string } | null>(null);
   const [settings, setSettings] = useState({ pushNewRequests: true, updateExistingRequests: true });
+  const noConversations: ConversationSettings = { syncConversations: false, defaultAdminEmail: "" };
+  const [conversations, setConversations] = useState(noConversations);
   const check = useAction(checkVitallyCredentialsAction, workspaceSlug);
   const connect = useAction(connectVitallyAction, workspaceSlug);
 
@@ -39,12 +48,14 @@ export function ConnectVitallyDialog({
     setCredentials(startWithSandbox && sandbox ? { apiUrl: sandbox.apiUrl, auth: sandbox.key } : empty);
     setVerified(null);
     setSettings({ pushNewRequests: true, updateExistingRequests: true });
+    setConversations(noConversations);
     check.reset();
     connect.reset();
     onClose();
   }
 
   if (verified) {
+    const problem = conversationFormError(connect.error, connect.fields);
     return (
       <Dialog
         open={open}
@@ -58,7 +69,7 @@ export function ConnectVitallyDialog({
             </Button>
             <Button
               onClick={async () => {
-                const result = await connect.run({ ...credentials, settings });
+                const result = await connect.run({ ...credentials, settings: { ...settings, ...conversationSettingsInput(conversations) } });
                 if (result.ok) close();
               }}
               disabled={connect.pending}
@@ -73,7 +84,7 @@ export function ConnectVitallyDialog({
           <Alert tone="success" title="Credentials work">
             {verified.message}
           </Alert>
-          {connect.error ? <Alert tone="error">{connect.error}</Alert> : null}
+          {problem ? <Alert tone="error">{problem}</Alert> : null}
           <Switch
             checked={settings.pushNewRequests}
             onChange={(pushNewRequests) => setSettings((s) => ({ ...s, pushNewRequests }))}
@@ -86,6 +97,15 @@ export function ConnectVitallyDialog({
             label="Update existing requests on Vitally"
             description="Status, assignee, CSAT, tags and both threads are kept up to date as they change."
           />
+          <div className="border-t border-zinc-100 pt-4">
+            <ConversationSettingsFields
+              value={conversations}
+              onChange={setConversations}
+              fields={{ ...connect.fields, defaultAdminEmail: connect.fields.defaultAdminEmail ?? connect.fields["settings.defaultAdminEmail"] }}
+              idPrefix="connect-vitally"
+              disabled={connect.pending}
+            />
+          </div>
         </div>
       </Dialog>
     );

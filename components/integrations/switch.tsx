@@ -14,6 +14,7 @@ export function Switch({
   description,
   disabled,
   busy,
+  errors,
 }: {
   checked: boolean;
   onChange: (next: boolean) => void;
@@ -21,9 +22,14 @@ export function Switch({
   description?: ReactNode;
   disabled?: boolean;
   busy?: boolean;
+  /** What is wrong with this setting, each shown under it. */
+  errors?: string[];
 }) {
   const labelId = useId();
   const descriptionId = useId();
+  const errorId = useId();
+  const hasErrors = Boolean(errors?.length);
+  const describedBy = [description ? descriptionId : null, hasErrors ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex items-start justify-between gap-4">
       <div className="min-w-0">
@@ -35,13 +41,21 @@ export function Switch({
             {description}
           </p>
         ) : null}
+        {hasErrors ? (
+          <ul id={errorId} className="mt-1 space-y-0.5 text-xs font-medium text-red-600">
+            {errors!.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
       <button
         type="button"
         role="switch"
         aria-checked={checked}
         aria-labelledby={labelId}
-        aria-describedby={description ? descriptionId : undefined}
+        aria-describedby={describedBy}
+        aria-invalid={hasErrors || undefined}
         aria-busy={busy || undefined}
         disabled={disabled}
         onClick={() => onChange(!checked)}

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { markNeedsAttention } from "@/lib/integrations/mark-needs-attention";
 import { SandboxControlClient } from "@/lib/sandbox/vitally/control-client";
-import { demoFixture } from "@/lib/sandbox/vitally/seed-demo";
+import { DEMO_ADMINS, demoFixture } from "@/lib/sandbox/vitally/seed-demo";
+import { readVitallySettings } from "@/lib/integrations/vitally/settings";
 import { createVitallySandbox, type VitallySandbox } from "@/lib/sandbox/vitally/server";
 import { createMember, createWorkspace, uid } from "@/tests/factories";
 import {
@@ -106,11 +107,67 @@ describe("Connect", () => {
   });
 });
 
+describe("Conversation settings: checked against Vitally before they are saved", () => {
+  const settingsOf = async (id: string) => readVitallySettings((await db().integration.findUniqueOrThrow({ where: { id } })).settings);
+
+  it("puts each problem under its field and saves nothing until the default admin is an active admin", async () => {
+    const c = await connected();
+    const save = (input: object) => updateVitallySettingsAction.run(c.owner, c.slug, { integrationId: c.integrationId, ...input });
+
+    expect(await save({ syncConversations: true, defaultAdminEmail: null })).toMatchObject({
+      ok: false,
+      fields: { defaultAdminEmail: [expect.stringContaining("Enter the email of an active Vitally admin")] },
+    });
+    expect(await save({ syncConversations: true, defaultAdminEmail: "nobody@ferry-demo.test" })).toMatchObject({
+      ok: false,
+      fields: { defaultAdminEmail: ["No Vitally admin has the email nobody@ferry-demo.test. Use the email of a member of your Vitally team (Vitally → Settings → Team), exactly as it appears there."] },
+    });
+    expect(await save({ syncConversations: true, defaultAdminEmail: DEMO_ADMINS.deactivated })).toMatchObject({
+      ok: false,
+      fields: { defaultAdminEmail: [expect.stringContaining("is a deactivated Vitally admin")] },
+    });
+    expect(await save({ syncConversations: true, defaultAdminEmail: DEMO_ADMINS.autoCreated })).toMatchObject({
+      ok: false,
+      fields: { defaultAdminEmail: [expect.stringContaining("is not an active Vitally admin (license status: auto-created")] },
+    });
+    expect(await save({ syncConversations: true, defaultAdminEmail: "not an email" })).toMatchObject({
+      ok: false,
+      fields: { defaultAdminEmail: ["Enter an email address, like ada@acme.com."] },
+    });
+    expect(await settingsOf(c.integrationId)).toMatchObject({ syncConversations: false, defaultAdminEmail: null });
+
+    const ok = await save({ syncConversations: true, defaultAdminEmail: ` ${DEMO_ADMINS.active.toUpperCase()} ` });
+    expect(ok).toMatchObject({ ok: true, data: { syncConversations: true, defaultAdminEmail: DEMO_ADMINS.active, defaultAdminName: "Ada Active", pushNewRequests: true } });
+    expect(await settingsOf(c.integrationId)).toMatchObject({ syncConversations: true, defaultAdminEmail: DEMO_ADMINS.active, updateExistingRequests: true });
+
+    // A request switch alone is not re-checked against Vitally, and leaves the conversation settings as they are.
+    await control.revokeKey(c.tenant.key);
+    expect(await save({ updateExistingRequests: false })).toMatchObject({ ok: true, data: { syncConversations: true, defaultAdminEmail: DEMO_ADMINS.active } });
+    // …but a conversation change is, and says the key is refused, under the switch.
+    expect(await save({ defaultAdminEmail: DEMO_ADMINS.active })).toMatchObject({ ok: false, fields: { auth: [expect.stringContaining("Vitally rejected this API key (401)")] } });
+  });
+
+  it("the connect dialog's configuration step is checked the same way before anything is stored", async () => {
+    const t = await tenant();
+    const w = await team();
+    const wrong = await connectVitallyAction.run(w.owner, w.slug, { apiUrl: t.apiUrl, auth: t.key, settings: { syncConversations: true, defaultAdminEmail: DEMO_ADMINS.deactivated } });
+    expect(wrong).toMatchObject({ ok: false, fields: { defaultAdminEmail: [expect.stringContaining("Dan Deactivated (dan@ferry-demo.test) is a deactivated Vitally admin")] } });
+    expect(await db().integration.count({ where: { workspaceId: w.id } })).toBe(0);
+
+    const ok = await connectVitallyAction.run(w.owner, w.slug, { apiUrl: t.apiUrl, auth: t.key, settings: { syncConversations: true, defaultAdminEmail: DEMO_ADMINS.active } });
+    expect(ok.ok).toBe(true);
+    expect(await settingsOf((ok as { data: { integrationId: string } }).data.integrationId)).toMatchObject({ syncConversations: true, defaultAdminEmail: DEMO_ADMINS.active });
+  });
+});
+
 describe("Switches, schema, credentials, disconnect", () => {
-  it("saves one switch and answers both", async () => {
+  it("saves one switch and answers all the settings", async () => {
     const c = await connected();
     const result = await updateVitallySettingsAction.run(c.owner, c.slug, { integrationId: c.integrationId, pushNewRequests: false });
-    expect(result).toEqual({ ok: true, data: { pushNewRequests: false, updateExistingRequests: true } });
+    expect(result).toEqual({
+      ok: true,
+      data: { pushNewRequests: false, updateExistingRequests: true, syncConversations: false, defaultAdminEmail: null, defaultAdminName: null },
+    });
     expect((await db().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).settings).toMatchObject({ pushNewRequests: false });
   });
 

@@ -8,7 +8,9 @@ import { AppError } from "@/lib/errors";
 import { isExternalApiError } from "@/lib/http/external-api-error";
 import { disconnectIntegration } from "@/lib/integrations/disconnect-integration";
 import { checkVitallyCredentials, connectVitally, ZConnectVitallyInput } from "@/lib/integrations/vitally/connect-vitally";
+import { requireIntegration } from "@/lib/integrations/get-integration";
 import { readVitallySettings } from "@/lib/integrations/vitally/settings";
+import { assertValidConversationSettings } from "@/lib/integrations/vitally/validate-conversation-settings";
 import {
   updateVitallyCredentials,
   updateVitallySettings,
@@ -49,6 +51,12 @@ export const connectVitallyAction = defineAction({
   capability: "integrations.manage",
   input: ZConnectVitallyInput,
   run: async (member, input) => {
+    const { syncConversations, defaultAdminEmail } = input.settings;
+    if (syncConversations || defaultAdminEmail) {
+      // The configuration step's conversation settings, checked against Vitally before anything is stored.
+      const { connection } = await checkVitallyCredentials(input);
+      await assertValidConversationSettings({ connection }, { syncConversations, defaultAdminEmail });
+    }
     const integration = await connectVitally({ workspaceId: member.workspace.id, actorUserId: member.userId }, input);
     deliverEventsAfterResponse();
     return { integrationId: integration.id };
@@ -66,14 +74,35 @@ export const updateVitallyCredentialsAction = defineAction({
   },
 });
 
+const ZSettingsChange = ZUpdateVitallySettingsInput.extend({
+  defaultAdminEmail: z.string().trim().toLowerCase().pipe(z.email("Enter an email address, like ada@acme.com.")).nullable().optional(),
+});
+
+/**
+ * The switches and the default admin. A change to "Sync threads as Vitally conversations" or the
+ * default admin email is checked against Vitally first (the key can read users, admins and
+ * conversations; the admin exists and is active); each problem comes back under its field.
+ */
 export const updateVitallySettingsAction = defineAction({
   name: "integrations.update-settings",
   capability: "integrations.manage",
-  input: ZIntegrationRef.extend(ZUpdateVitallySettingsInput.pick({ pushNewRequests: true, updateExistingRequests: true }).shape),
-  run: async (member, { integrationId, ...settings }) => {
-    const integration = await updateVitallySettings({ workspaceId: member.workspace.id, integrationId }, settings);
-    const { pushNewRequests, updateExistingRequests } = readVitallySettings(integration.settings);
-    return { pushNewRequests, updateExistingRequests };
+  input: ZIntegrationRef.extend(ZSettingsChange.shape),
+  run: async (member, { integrationId, ...changes }) => {
+    const ctx = { workspaceId: member.workspace.id, integrationId };
+    let defaultAdminName: string | null = null;
+    if (changes.syncConversations !== undefined || changes.defaultAdminEmail !== undefined) {
+      const integration = await requireIntegration(ctx.workspaceId, integrationId);
+      const current = readVitallySettings(integration.settings);
+      const next = {
+        syncConversations: changes.syncConversations ?? current.syncConversations,
+        defaultAdminEmail: changes.defaultAdminEmail === undefined ? current.defaultAdminEmail : changes.defaultAdminEmail,
+      };
+      if (integration.provider === "VITALLY" && integration.status !== "DISCONNECTED") {
+        defaultAdminName = (await assertValidConversationSettings({ integration }, next)).defaultAdmin?.name ?? null;
+      }
+    }
+    const integration = await updateVitallySettings(ctx, changes);
+    return { ...readVitallySettings(integration.settings), defaultAdminName };
   },
 });
 

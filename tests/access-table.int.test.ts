@@ -9,6 +9,7 @@ import { inviteMember } from "@/lib/members/invite-member";
 import { resetEnvCache } from "@/lib/env";
 import { connectVitally } from "@/lib/integrations/vitally/connect-vitally";
 import { readVitallySettings } from "@/lib/integrations/vitally/settings";
+import { addMessage } from "@/lib/requests/add-message";
 import { createRequest } from "@/lib/requests/create-request";
 import { SandboxControlClient } from "@/lib/sandbox/vitally/control-client";
 import { demoFixture, DEMO_LINK_CASES } from "@/lib/sandbox/vitally/seed-demo";
@@ -80,6 +81,19 @@ async function logIn(ws: Ws) {
   const integration = await createIntegration(ws.id, "VITALLY");
   await insertLogs(integration, [{ createdAt: new Date(), outcome: "SYNCED", requestNumber: 7, requestorEmail: "ana@acme.example" }]);
   return (await db().syncLog.findFirstOrThrow({ where: { workspaceId: ws.id } })).id.toString();
+}
+
+/** A customer message held back from the request's Vitally conversation (the customer is not a Vitally user). */
+async function heldMessageIn(ws: Ws) {
+  const { requestId, integrationId } = await requestIn(ws);
+  const { body } = await addMessage({
+    workspaceId: ws.id,
+    ref: requestId,
+    data: { thread: "customer", author: { type: "customer", name: "Ana", email: DEMO_LINK_CASES.oneOrgOneAccount }, text: "Any news?" },
+  });
+  const messageId = (body as { id: string }).id;
+  await db().messageSync.create({ data: { workspaceId: ws.id, requestId, messageId, integrationId, state: "HELD", reasonCode: "customer_not_vitally_user" } });
+  return { requestId, messageId, integrationId };
 }
 
 const integrationOf = (id: string) => db().integration.findUniqueOrThrow({ where: { id } });
@@ -186,6 +200,11 @@ const FIXTURES: Record<string, Fixture> = {
     prepare: requestIn,
     happened: async (_ws, input: { requestId: string }) =>
       (await db().outboxEvent.count({ where: { aggregateId: input.requestId, name: "ferry/sync.push-requested" } })) === 1,
+  },
+  "sync.skip-message": {
+    capability: "sync.retry",
+    prepare: heldMessageIn,
+    happened: async (_ws, input: { messageId: string }) => (await db().messageSync.findFirstOrThrow({ where: { messageId: input.messageId } })).state === "SKIPPED",
   },
   "sync-logs.list": {
     capability: "logs.read",

@@ -6,6 +6,7 @@ import * as memberActions from "@/app/(dashboard)/w/[workspace]/settings/member-
 import * as tokenActions from "@/app/(dashboard)/w/[workspace]/settings/token-actions";
 import * as integrationActions from "@/app/(dashboard)/w/[workspace]/integrations/actions";
 import * as syncActions from "@/app/(dashboard)/w/[workspace]/sync-logs/sync-actions";
+import * as conversationActions from "@/app/(dashboard)/w/[workspace]/sync-logs/conversation-actions";
 import * as requestsRoute from "@/app/api/w/[workspace]/requests/route";
 import * as syncLogsRoute from "@/app/api/w/[workspace]/sync-logs/route";
 import * as syncLogEntryRoute from "@/app/api/w/[workspace]/sync-logs/entry/route";
@@ -28,6 +29,7 @@ export type RegisteredEdge = {
 const SETTINGS = "app/(dashboard)/w/[workspace]/settings";
 const INTEGRATIONS = "app/(dashboard)/w/[workspace]/integrations";
 const SYNC_ACTIONS = "app/(dashboard)/w/[workspace]/sync-logs/sync-actions.ts";
+const CONVERSATION_ACTIONS = "app/(dashboard)/w/[workspace]/sync-logs/conversation-actions.ts";
 const SYNC_LOGS_API = "app/api/w/[workspace]/sync-logs";
 
 export const WORKSPACE_EDGES: RegisteredEdge[] = [
@@ -60,6 +62,12 @@ export const WORKSPACE_EDGES: RegisteredEdge[] = [
   { id: "integrations.ensure-schema", file: `${INTEGRATIONS}/actions.ts`, exportName: "ensureVitallySchemaAction", edge: integrationActions.ensureVitallySchemaAction },
   { id: "sync.recheck", file: SYNC_ACTIONS, exportName: "recheckRequestLinkAction", edge: syncActions.recheckRequestLinkAction },
   { id: "sync.retry", file: SYNC_ACTIONS, exportName: "retryRequestSyncAction", edge: syncActions.retryRequestSyncAction },
+  {
+    id: "sync.skip-message",
+    file: CONVERSATION_ACTIONS,
+    exportName: "skipHeldConversationMessageAction",
+    edge: conversationActions.skipHeldConversationMessageAction,
+  },
   { id: "sync-logs.list", file: `${SYNC_LOGS_API}/route.ts`, exportName: "GET", edge: syncLogsRoute.GET },
   { id: "sync-logs.stats", file: `${SYNC_LOGS_API}/stats/route.ts`, exportName: "GET", edge: syncLogStatsRoute.GET },
   { id: "sync-logs.detail", file: `${SYNC_LOGS_API}/entry/route.ts`, exportName: "GET", edge: syncLogEntryRoute.GET },

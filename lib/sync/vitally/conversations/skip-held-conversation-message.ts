@@ -11,7 +11,7 @@ import { recordSyncAttempt } from "@/lib/sync/logs/record-sync-attempt";
  * stays in Ferry and in the request's thread traits. Call kickOutbox() after it returns.
  */
 export async function skipHeldConversationMessage(
-  input: { workspaceId: string; requestId: string; messageId: string; integrationId: string; actorName?: string | null },
+  input: { workspaceId: string; requestId: string; messageId: string; integrationId: string; actorName?: string | null; actorUserId?: string | null },
   deps: { db?: Db; now?: () => Date } = {},
 ): Promise<{ skipped: true }> {
   const db = deps.db ?? defaultDb();
@@ -24,6 +24,8 @@ export async function skipHeldConversationMessage(
     if (sync.state !== "HELD" && sync.state !== "FAILED") {
       throw new AppError("conflict", "Only a held or failed message can be skipped.");
     }
+    const actorName =
+      input.actorName ?? (input.actorUserId ? ((await tx.user.findUnique({ where: { id: input.actorUserId }, select: { name: true } }))?.name ?? null) : null);
     const request = await tx.request.findFirstOrThrow({ where: { id: input.requestId }, select: { number: true, requestorEmail: true } });
     await tx.messageSync.update({ where: { id: sync.id }, data: { state: "SKIPPED", reasonCode: "message_skipped_by_member" } });
     await recordSyncAttempt(
@@ -38,7 +40,7 @@ export async function skipHeldConversationMessage(
         trigger: "skip",
         outcome: "SKIPPED",
         reasonCode: "message_skipped_by_member",
-        message: `${input.actorName ? `${input.actorName} skipped` : "Skipped"} this message (it was ${sync.state === "HELD" ? "held" : "failed"}: ${sync.reasonCode ?? "no reason recorded"}); the request's later messages no longer wait for it.`,
+        message: `${actorName ? `${actorName} skipped` : "Skipped"} this message (it was ${sync.state === "HELD" ? "held" : "failed"}: ${sync.reasonCode ?? "no reason recorded"}); the request's later messages no longer wait for it.`,
         durationMs: 0,
       },
       { db: tx as Db, now: deps.now },

@@ -11,15 +11,18 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 
 export type SandboxView = Awaited<ReturnType<typeof getSandboxView>>;
-type TabKey = "instances" | "accounts" | "organizations";
+export const SANDBOX_TABS = ["instances", "conversations", "accounts", "organizations"] as const;
+export type SandboxTabKey = (typeof SANDBOX_TABS)[number];
+type TabKey = SandboxTabKey;
 
-/** Instances / Accounts / Organizations of a sandbox workspace, as tabs (arrow keys move between them). */
-export function SandboxTabs({ view }: { view: SandboxView }) {
-  const [tab, setTab] = useState<TabKey>("instances");
+/** Instances / Conversations / Accounts / Organizations of a sandbox workspace, as tabs (arrow keys move between them). */
+export function SandboxTabs({ view, initialTab = "instances" }: { view: SandboxView; initialTab?: TabKey }) {
+  const [tab, setTab] = useState<TabKey>(initialTab);
   const base = useId();
-  const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ instances: null, accounts: null, organizations: null });
+  const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ instances: null, conversations: null, accounts: null, organizations: null });
   const tabs: { key: TabKey; label: string; count: number }[] = [
     { key: "instances", label: "Ferry Requests", count: view.instances.length },
+    { key: "conversations", label: "Conversations", count: view.conversations.length },
     { key: "accounts", label: "Accounts", count: view.accounts.length },
     { key: "organizations", label: "Organizations", count: view.organizations.length },
   ];
@@ -62,7 +65,15 @@ export function SandboxTabs({ view }: { view: SandboxView }) {
       </div>
       {tabs.map((t) => (
         <div key={t.key} role="tabpanel" id={`${base}-panel-${t.key}`} aria-labelledby={`${base}-tab-${t.key}`} hidden={tab !== t.key}>
-          {t.key === "instances" ? <Instances items={view.instances} /> : t.key === "accounts" ? <Accounts items={view.accounts} /> : <Organizations items={view.organizations} />}
+          {t.key === "instances" ? (
+            <Instances items={view.instances} />
+          ) : t.key === "conversations" ? (
+            <Conversations items={view.conversations} />
+          ) : t.key === "accounts" ? (
+            <Accounts items={view.accounts} />
+          ) : (
+            <Organizations items={view.organizations} />
+          )}
         </div>
       ))}
     </Card>
@@ -106,6 +117,61 @@ function Instances({ items }: { items: SandboxView["instances"] }) {
                 </TraitRow>
               ))}
             </dl>
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Conversations({ items }: { items: SandboxView["conversations"] }) {
+  if (items.length === 0) {
+    return (
+      <EmptyState icon={<InboxIcon />} title="No conversations in this sandbox yet">
+        With “Sync threads as Vitally conversations” on, each request created since the connection gets a conversation here, with its
+        customer-thread messages in the order they were sent.
+      </EmptyState>
+    );
+  }
+  return (
+    <ul aria-label="Conversations" className="divide-y divide-zinc-100">
+      {items.map((c) => (
+        <li key={c.id} id={`conversation-${c.id}`} className="px-5 py-3 target:bg-indigo-50/60">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+            <div className="min-w-0">
+              <p className="font-medium text-zinc-900">
+                {c.subject ?? "(no subject)"} {c.status === "closed" ? <Badge tone="gray">Closed</Badge> : null}
+              </p>
+              <p className="font-mono text-xs text-zinc-500">
+                {c.id}
+                {c.externalId ? <> · external id {c.externalId}</> : null}
+              </p>
+            </div>
+            <p className="text-xs text-zinc-500">
+              Updated <LocalTime value={c.updatedAt} />
+            </p>
+          </div>
+          <details className="mt-2" open={items.length <= 3}>
+            <summary className="cursor-pointer text-xs font-medium text-indigo-600 select-none hover:text-indigo-500">
+              {c.messages.length} message{c.messages.length === 1 ? "" : "s"}
+            </summary>
+            {c.messages.length === 0 ? (
+              <p className="mt-2 text-xs text-zinc-500">No messages in this conversation.</p>
+            ) : (
+              <ol aria-label={`Messages of ${c.subject ?? c.id}`} className="mt-2 space-y-2">
+                {c.messages.map((m) => (
+                  <li key={m.id} className={cn("rounded-lg border px-3 py-2 text-sm", m.type === "inbound" ? "border-zinc-200 bg-white" : "border-indigo-100 bg-indigo-50/50")}>
+                    <p className="flex flex-wrap items-baseline justify-between gap-x-3 text-xs text-zinc-500">
+                      <span>
+                        <span className="font-medium text-zinc-800">{m.from}</span> to {m.to.join(", ") || "nobody"}
+                      </span>
+                      <LocalTime value={m.timestamp} />
+                    </p>
+                    <p className="mt-1 break-words whitespace-pre-wrap text-zinc-800">{m.text}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
           </details>
         </li>
       ))}

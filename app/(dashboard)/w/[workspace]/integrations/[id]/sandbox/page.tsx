@@ -10,17 +10,17 @@ import { ChevronLeftIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleRequired } from "@/components/shell/role-required";
 import { ReloadButton } from "@/components/integrations/reload-button";
-import { SandboxTabs } from "@/components/integrations/sandbox-tabs";
+import { SANDBOX_TABS, SandboxTabs, type SandboxTabKey } from "@/components/integrations/sandbox-tabs";
 import { requirePageMember } from "@/app/_lib/page";
 
 export const metadata: Metadata = { title: "Vitally sandbox" };
 
-type Props = { params: Promise<{ workspace: string; id: string }> };
+type Props = { params: Promise<{ workspace: string; id: string }>; searchParams: Promise<{ tab?: string | string[] }> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a sandbox integration's Vitally workspace holds, browsed as one would in Vitally. */
-export default async function SandboxPage({ params }: Props) {
+export default async function SandboxPage({ params, searchParams }: Props) {
   const access = await requirePageMember(params, "integrations.manage");
   if (!access.allowed) return <RoleRequired capability={access.capability} role={access.role} />;
   const { member } = access;
@@ -32,6 +32,8 @@ export default async function SandboxPage({ params }: Props) {
   });
   if (integration.provider !== "VITALLY" || !integration.isSandbox) notFound();
   const back = `/w/${member.workspace.slug}/integrations`;
+  const { tab } = await searchParams;
+  const initialTab = SANDBOX_TABS.find((t) => t === tab) as SandboxTabKey | undefined;
 
   let view: Awaited<ReturnType<typeof getSandboxView>> | null = null;
   let problem: string | null = null;
@@ -51,11 +53,11 @@ export default async function SandboxPage({ params }: Props) {
       </Link>
       <PageHeader
         title="Vitally sandbox"
-        description={`${describeVitallyTenant(integration)}: the organizations, accounts and “Ferry Requests” records this sandbox workspace holds, as Vitally would show them.${integration.status === "DISCONNECTED" ? " This integration is disconnected; the records stay." : ""}`}
+        description={`${describeVitallyTenant(integration)}: the organizations, accounts, “Ferry Requests” records and conversations this sandbox workspace holds, as Vitally would show them.${integration.status === "DISCONNECTED" ? " This integration is disconnected; the records stay." : ""}`}
         actions={<ReloadButton />}
       />
       {view ? (
-        <SandboxTabs view={view} />
+        <SandboxTabs view={view} initialTab={initialTab} />
       ) : (
         <Alert tone="error" title="The sandbox could not be read">
           {problem}

@@ -26,6 +26,8 @@ export const REASON_OPTIONS = REASON_CODES.map((code) => ({ code, title: describ
 export function describeTrigger(trigger: string): string {
   const known: Record<string, string> = {
     retry: "Retry sync",
+    skip: "Held message skipped",
+    "held.recheck": "Re-check of held messages",
     repair: "Schema check from the dashboard",
     push: "Before a push",
     "integration.resumed": "Credentials fixed",

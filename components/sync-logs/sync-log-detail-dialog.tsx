@@ -40,6 +40,10 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
   } else {
     const destination = DESTINATION[data.provider];
     const decision = (data.kind === "REQUEST" ? data.decision : null) as DecisionRecord | null;
+    // Conversation and message attempts say in words who stood in for whom ("… the default admin ada@acme.com stands in").
+    const rawNote = data.kind === "CONVERSATION" || data.kind === "MESSAGE" ? (data.decision as { note?: unknown } | null)?.note : null;
+    const note = typeof rawNote === "string" && rawNote && !data.message?.includes(rawNote) ? rawNote : null;
+    const remoteLabel = `${destination} ${data.kind === "CONVERSATION" ? "conversation" : data.kind === "MESSAGE" ? "message" : "record"}`;
     const words = data.reasonCode
       ? describeReason(data.reasonCode, {
           destination,
@@ -73,7 +77,7 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
           <Meta label="Started by">{describeTrigger(data.trigger)}</Meta>
           <Meta label="Took">{data.durationMs} ms</Meta>
           {data.remoteId ? (
-            <Meta label={`${destination} record`}>
+            <Meta label={remoteLabel}>
               <span className="font-mono text-xs break-all">{data.remoteId}</span>
             </Meta>
           ) : null}
@@ -87,6 +91,12 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
           <section aria-label="Message">
             <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Message</h3>
             <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-800">{data.message}</p>
+          </section>
+        ) : null}
+        {note ? (
+          <section aria-label="Participants">
+            <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Participants</h3>
+            <p className="mt-1 text-sm text-zinc-800">{note}</p>
           </section>
         ) : null}
         {decision ? (

@@ -3,6 +3,7 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { InngestTestEngine } from "@inngest/test";
 import { ensureVitallySchema } from "@/inngest/functions/ensure-vitally-schema";
 import { fanOutRequestChange } from "@/inngest/functions/fan-out-request-change";
+import { pushConversationToVitally } from "@/inngest/functions/push-conversation-to-vitally";
 import { pushRequestToVitally } from "@/inngest/functions/push-request-to-vitally";
 import { resumeHeldPushes } from "@/inngest/functions/resume-held-pushes";
 import type { Role } from "@/generated/prisma/enums";
@@ -175,11 +176,36 @@ function sentEvents(ctx: unknown): Event[] {
   return sendEvent.mock.calls.flatMap(([, payload]) => (Array.isArray(payload) ? payload : [payload]));
 }
 
+/** Adds a message to a request's thread through Ferry's public API, as the support platform would. */
+export async function addMessageThroughApi(
+  team: Team,
+  requestId: string,
+  input: { thread: "customer" | "internal"; author: { type: "customer" | "team"; name: string; email?: string; platformId?: string }; text: string },
+): Promise<{ id: string }> {
+  const token = await apiTokenFor(team.slug);
+  const res = await fetch(`${e2eSettings().baseURL}/api/v1/requests/${requestId}/messages`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { id: string };
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  return { id: body.id };
+}
+
+export type RunOptions = {
+  /**
+   * Also run push-conversation-to-vitally for each Vitally push (Inngest runs it on the same
+   * events). Off by default so the request-sync specs list only the request sync's runs.
+   */
+  conversations?: boolean;
+};
+
 /**
  * What Inngest would do with these events: each function Ferry registers for them runs once
  * (fresh engine per run), and the events a function sends are handled the same way in turn.
  */
-export async function runInngestFunctions(events: Event[]): Promise<FunctionRun[]> {
+export async function runInngestFunctions(events: Event[], options: RunOptions = {}): Promise<FunctionRun[]> {
   const queue = [...events];
   const runs: FunctionRun[] = [];
   while (queue.length > 0) {
@@ -196,6 +222,10 @@ export async function runInngestFunctions(events: Event[]): Promise<FunctionRun[
     } else if (event.name === "ferry/sync.push-requested" && data.provider === "VITALLY") {
       const { result, error } = await new InngestTestEngine({ function: pushRequestToVitally, events: [event as never] }).execute();
       runs.push({ fn: "push-request-to-vitally", event: event.name, result, error });
+      if (options.conversations) {
+        const conversation = await new InngestTestEngine({ function: pushConversationToVitally, events: [event as never] }).execute();
+        runs.push({ fn: "push-conversation-to-vitally", event: event.name, result: conversation.result, error: conversation.error });
+      }
     } else if (event.name === "ferry/integration.connected" && data.provider === "VITALLY") {
       const { result, error } = await new InngestTestEngine({ function: ensureVitallySchema, events: [event as never] }).execute();
       runs.push({ fn: "ensure-vitally-schema", event: event.name, result, error });
@@ -213,9 +243,9 @@ export async function runInngestFunctions(events: Event[]): Promise<FunctionRun[
 }
 
 /** Runs the functions for what the app recorded for an aggregate since `afterId`; returns the runs and the new high-water mark. */
-export async function runRecordedEvents(aggregate: { type: "request" | "integration"; id: string }, afterId = 0n) {
+export async function runRecordedEvents(aggregate: { type: "request" | "integration"; id: string }, afterId = 0n, options: RunOptions = {}) {
   const events = await recordedEvents(aggregate, afterId);
-  const runs = await runInngestFunctions(events);
+  const runs = await runInngestFunctions(events, options);
   return { runs, lastId: events.at(-1)?.outboxId ?? afterId };
 }
 

@@ -91,7 +91,12 @@ export function ConversationDiagnostics({
           </Alert>
 
           {quiet ? null : (
-            <dl aria-label="Customer-thread messages" className="grid grid-cols-3 gap-3 sm:grid-cols-5">
+            <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+              Customer-thread replies <span className="font-normal tracking-normal normal-case">(the opening message travels with the conversation)</span>
+            </h4>
+          )}
+          {quiet ? null : (
+            <dl aria-label="Customer-thread replies" className="grid grid-cols-3 gap-3 sm:grid-cols-5">
               <Count label="Synced" value={c.synced} tone="text-emerald-700" />
               <Count label="Held" value={c.held} tone={c.held ? "text-amber-700" : "text-zinc-900"} />
               <Count label="Failed" value={c.failed} tone={c.failed ? "text-red-700" : "text-zinc-900"} />

@@ -11,8 +11,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 
 export type SandboxView = Awaited<ReturnType<typeof getSandboxView>>;
-export const SANDBOX_TABS = ["instances", "conversations", "accounts", "organizations"] as const;
-export type SandboxTabKey = (typeof SANDBOX_TABS)[number];
+export type SandboxTabKey = "instances" | "conversations" | "accounts" | "organizations";
 type TabKey = SandboxTabKey;
 
 /** Instances / Conversations / Accounts / Organizations of a sandbox workspace, as tabs (arrow keys move between them). */

@@ -351,7 +351,7 @@ describe("held messages", () => {
     const lead = await createMember(workspace.id, "SUPPORT");
     await skipHeldConversationMessage({ workspaceId: workspace.id, requestId: request.id, messageId: colleague.id, integrationId, actorUserId: lead.id });
     const skipLog = (await logsOf(request.id, "MESSAGE")).find((l) => l.reasonCode === "message_skipped_by_member")!;
-    expect(skipLog.message).toMatch(new RegExp(`^${lead.name} skipped this message \\(it was held: sender_has_no_email\\)`));
+    expect(skipLog.message).toMatch(new RegExp(`^${lead.name} skipped this message \\(it was held: the sender has no email\\)`));
     const queued = await db().outboxEvent.findFirst({ where: { aggregateId: request.id, name: "ferry/sync.push-requested" }, orderBy: { id: "desc" } });
     expect(queued?.payload).toMatchObject({ integrationId, trigger: "skip" });
     expect(await push(request.id)).toMatchObject({ status: "synced", sent: 1, held: 0 });

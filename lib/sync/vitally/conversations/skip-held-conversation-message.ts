@@ -2,6 +2,7 @@ import { db as defaultDb, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordEvent } from "@/lib/outbox/record-event";
 import { recordSyncAttempt } from "@/lib/sync/logs/record-sync-attempt";
+import { describeReason } from "@/lib/sync/reason-codes";
 
 /**
  * "Skip this message" on a held conversation message: some causes cannot be fixed afterwards (a
@@ -28,6 +29,8 @@ export async function skipHeldConversationMessage(
       input.actorName ?? (input.actorUserId ? ((await tx.user.findUnique({ where: { id: input.actorUserId }, select: { name: true } }))?.name ?? null) : null);
     const request = await tx.request.findFirstOrThrow({ where: { id: input.requestId }, select: { number: true, requestorEmail: true } });
     await tx.messageSync.update({ where: { id: sync.id }, data: { state: "SKIPPED", reasonCode: "message_skipped_by_member" } });
+    // The reason in words ("the sender has no email"), not its code.
+    const why = sync.reasonCode ? describeReason(sync.reasonCode, { destination: "Vitally" }).title.replace(/^Held: /, "") : "no reason recorded";
     await recordSyncAttempt(
       {
         workspaceId: input.workspaceId,
@@ -40,7 +43,7 @@ export async function skipHeldConversationMessage(
         trigger: "skip",
         outcome: "SKIPPED",
         reasonCode: "message_skipped_by_member",
-        message: `${actorName ? `${actorName} skipped` : "Skipped"} this message (it was ${sync.state === "HELD" ? "held" : "failed"}: ${sync.reasonCode ?? "no reason recorded"}); the request's later messages no longer wait for it.`,
+        message: `${actorName ? `${actorName} skipped` : "Skipped"} this message (it was ${sync.state === "HELD" ? "held" : "failed"}: ${why}); the request's later messages no longer wait for it.`,
         durationMs: 0,
       },
       { db: tx as Db, now: deps.now },

@@ -10,13 +10,15 @@ import { ChevronLeftIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleRequired } from "@/components/shell/role-required";
 import { ReloadButton } from "@/components/integrations/reload-button";
-import { SANDBOX_TABS, SandboxTabs, type SandboxTabKey } from "@/components/integrations/sandbox-tabs";
+import { SandboxTabs, type SandboxTabKey } from "@/components/integrations/sandbox-tabs";
 import { requirePageMember } from "@/app/_lib/page";
 
 export const metadata: Metadata = { title: "Vitally sandbox" };
 
 type Props = { params: Promise<{ workspace: string; id: string }>; searchParams: Promise<{ tab?: string | string[] }> };
 
+// A client module's exports are references on the server: the tab names are listed here too.
+const TABS: readonly SandboxTabKey[] = ["instances", "conversations", "accounts", "organizations"];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a sandbox integration's Vitally workspace holds, browsed as one would in Vitally. */
@@ -33,7 +35,7 @@ export default async function SandboxPage({ params, searchParams }: Props) {
   if (integration.provider !== "VITALLY" || !integration.isSandbox) notFound();
   const back = `/w/${member.workspace.slug}/integrations`;
   const { tab } = await searchParams;
-  const initialTab = SANDBOX_TABS.find((t) => t === tab) as SandboxTabKey | undefined;
+  const initialTab = TABS.find((t) => t === tab);
 
   let view: Awaited<ReturnType<typeof getSandboxView>> | null = null;
   let problem: string | null = null;

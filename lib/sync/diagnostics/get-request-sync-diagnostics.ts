@@ -55,7 +55,7 @@ export async function getRequestSyncDiagnostics(
   const [syncs, logs] = await Promise.all([
     db.requestSync.findMany({ where: { requestId: request.id, integrationId: { in: integrations.map((i) => i.id) } } }),
     db.syncLog.findMany({
-      where: { workspaceId: input.workspaceId, requestId: request.id },
+      where: { workspaceId: input.workspaceId, requestId: request.id, kind: "REQUEST" },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 30,
     }),

@@ -164,20 +164,18 @@ async function main() {
   const started = Date.now();
   let tat = started;
   const run = async (id: string): Promise<void> => {
-    {
-      for (;;) {
-        try {
-          const out = await push(id);
-          if (out.status !== "synced") throw new Error(`unexpected ${out.status}`);
-          completions.push(Date.now());
-          return;
-        } catch (err) {
-          if (err instanceof RequestBusyError) await sleep(err.retryAfterMs);
-          else if (isExternalApiError(err) && err.retryable) {
-            waits++;
-            await sleep(Math.max(1_000, err.retryAfterMs ?? 1_000)); // Inngest retries in whole seconds
-          } else throw err;
-        }
+    for (;;) {
+      try {
+        const out = await push(id);
+        if (out.status !== "synced") throw new Error(`unexpected ${out.status}`);
+        completions.push(Date.now());
+        return;
+      } catch (err) {
+        if (err instanceof RequestBusyError) await sleep(err.retryAfterMs);
+        else if (isExternalApiError(err) && err.retryable) {
+          waits++;
+          await sleep(Math.max(1_000, err.retryAfterMs ?? 1_000)); // Inngest retries in whole seconds
+        } else throw err;
       }
     }
   };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Integration" ADD COLUMN     "pauseReason" TEXT,
+ADD COLUMN     "pausedUntil" TIMESTAMPTZ(3);

@@ -27,6 +27,15 @@ const ZEnv = z
     VITALLY_ALLOWED_BASE_URLS: z.string().default(""),
     /** Vitally calls per sliding minute Ferry allows itself per API key (Vitally's limit is 1000). */
     VITALLY_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(990),
+    /** The External Client App's consumer key and secret (Setup → External Client App Manager); unset = no real org can be connected. */
+    SALESFORCE_CLIENT_ID: z.string().trim().min(1).max(256).optional(),
+    SALESFORCE_CLIENT_SECRET: z.string().trim().min(1).max(256).optional(),
+    /** The Salesforce emulator started by `npm run dev` (empty = none); it is connected with its demo app. */
+    SALESFORCE_SANDBOX_URL: z.string().url().optional(),
+    /** Extra Salesforce login/instance base URLs an operator allows (comma-separated), e.g. a proxy. */
+    SALESFORCE_ALLOWED_BASE_URLS: z.string().default(""),
+    /** Share of an org's daily API allocation Ferry leaves to other tools: pushes pause at (1 − reserve) × max. */
+    SALESFORCE_API_RESERVE: z.coerce.number().min(0).max(0.9).default(0.1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -36,6 +45,12 @@ const ZEnv = z
     }
     if (env.FERRY_ENCRYPTION_KEYS === DEV_ENCRYPTION_KEY) {
       ctx.addIssue({ code: "custom", path: ["FERRY_ENCRYPTION_KEYS"], message: "set a real key in production" });
+    }
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.SALESFORCE_CLIENT_ID) !== Boolean(env.SALESFORCE_CLIENT_SECRET)) {
+      const missing = env.SALESFORCE_CLIENT_ID ? "SALESFORCE_CLIENT_SECRET" : "SALESFORCE_CLIENT_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "set both SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET, or neither" });
     }
   });
 

@@ -193,6 +193,8 @@ interface CallSpec<S extends z.ZodType> {
   query?: Query;
   body?: unknown;
   schema: S;
+  /** Runs after `beforeCall` let the call through, right before it is sent (see createInstance). */
+  beforeSend?: () => Promise<void>;
 }
 
 function parseRateLimitNumber(value: string | undefined): number | null {
@@ -293,6 +295,7 @@ export class VitallyClient {
       });
 
     if (this.beforeCall) await this.beforeCall({ operation: spec.operation, method: spec.method, path: relative });
+    if (spec.beforeSend) await spec.beforeSend();
     let res;
     try {
       res = await outboundFetch(
@@ -600,13 +603,19 @@ export class VitallyClient {
   }
 
   /** POST /resources/customObjects/:coId/instances — name plus customerId and/or organizationId. */
-  createInstance(customObjectId: string, input: CreateInstanceInput): Promise<VitallyInstance> {
+  /**
+   * `options.beforeSend` runs once the call has its slot of the rate budget, just before it is sent:
+   * the place to record "a create is on its way" so that a call the budget refused (never sent)
+   * does not make the next attempt look for an instance that cannot exist.
+   */
+  createInstance(customObjectId: string, input: CreateInstanceInput, options: { beforeSend?: () => Promise<void> } = {}): Promise<VitallyInstance> {
     return this.call({
       operation: "instances.create",
       method: "POST",
       path: `/resources/customObjects/${encodeId(customObjectId)}/instances`,
       body: input,
       schema: ZVitallyInstance,
+      beforeSend: options.beforeSend,
     });
   }
 

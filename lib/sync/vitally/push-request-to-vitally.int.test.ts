@@ -294,6 +294,20 @@ describe("failures lose and duplicate nothing", () => {
     expect(failedLogs).toBe(3);
   });
 
+  it("a create Ferry's own budget refused was never sent: the retry creates without looking first", async () => {
+    await push((await newRequest(DEMO_LINK_CASES.oneOrgOneAccount)).id); // the requestor's link is now fresh
+    const request = await newRequest(DEMO_LINK_CASES.oneOrgOneAccount);
+    const refused = await pushRequestToVitally({ workspaceId: workspace.id, requestId: request.id, integrationId, trigger: "test" }, { ...deps(), budgetLimit: 1 }).catch(
+      (err: unknown) => err,
+    );
+    expect(isExternalApiError(refused) && refused.kind).toBe("rate_limited");
+    expect((await syncOf(request.id)).createSentAt).toBeNull();
+    const outcome = await push(request.id);
+    expect(outcome).toMatchObject({ status: "synced", calls: 1 });
+    expect((await syncOf(request.id)).createSentAt).not.toBeNull();
+    expect(await instancesFor(request.id)).toHaveLength(1);
+  });
+
   it("5xx, timeouts and dropped connections are retried until the push lands, once", async () => {
     const request = await newRequest(DEMO_LINK_CASES.oneOrgOneAccount);
     await control.setFaults(DEMO_KEY, { serverErrors: { next: 2, status: 503 }, drops: { next: 1 } });

@@ -244,22 +244,24 @@ async function pushUnderLease(
       // A previous attempt may have created it and lost the answer: look before creating.
       const found = existing?.createSentAt ? await client.searchInstances(customObjectId, { externalId: instance.externalId }) : [];
       const match = found.find((i) => i.externalId === instance.externalId && !i.archivedAt);
-      if (!match) {
-        await db.requestSync.update({
-          where: { requestId_integrationId: { requestId: request.id, integrationId: integration.id } },
-          data: { createSentAt: now() },
-        });
-      }
       if (match) {
         remoteId = match.id;
         await client.updateInstance(customObjectId, remoteId, { name: instance.name, ...linkFields, traits: full.traits });
       } else {
-        const created = await client.createInstance(customObjectId, {
-          name: instance.name,
-          externalId: instance.externalId,
-          ...linkFields,
-          traits: toVitallyTraits(instance.values, paths, { dropNulls: true }).traits,
-        });
+        // Marked only once the create has its budget slot: a create the budget refused was never
+        // sent, so the retry need not look for it (looking costs a call of the same budget).
+        const created = await client.createInstance(
+          customObjectId,
+          { name: instance.name, externalId: instance.externalId, ...linkFields, traits: toVitallyTraits(instance.values, paths, { dropNulls: true }).traits },
+          {
+            beforeSend: async () => {
+              await db.requestSync.update({
+                where: { requestId_integrationId: { requestId: request.id, integrationId: integration.id } },
+                data: { createSentAt: now() },
+              });
+            },
+          },
+        );
         remoteId = created.id;
       }
     }

@@ -1,5 +1,6 @@
 import type { Integration, Prisma } from "@/generated/prisma/client";
 import type { SyncKind, SyncOutcome, SyncState } from "@/generated/prisma/enums";
+import { formatUtc } from "@/lib/vitally/request-traits";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { isExternalApiError, type ExternalApiError } from "@/lib/http/external-api-error";
 import { markNeedsAttention } from "@/lib/integrations/mark-needs-attention";
@@ -288,7 +289,7 @@ class ConversationRun {
       // The unit starts before the lookups, so the message's log lists every call made for it.
       const unit = this.unit("MESSAGE", message);
       const held = await this.send(message, await this.partiesFor(message), unit);
-      if (held) blocked = `an earlier message (sent ${message.sentAt.toISOString()}) is held: ${held}`;
+      if (held) blocked = `an earlier message (sent ${formatUtc(message.sentAt)}) is held: ${held}`;
     }
     return this.finish();
   }
@@ -713,7 +714,7 @@ class ConversationRun {
       await this.saveMessageIn(tx, message, { state: "SYNCED", reasonCode: merged ? "message_same_as_opening" : "message_edited", remoteId, sentHash: hash, syncedAt: this.now() });
       await this.logIn(tx, unit, "SYNCED", {
         reasonCode: "message_edited",
-        message: `The message was edited in Ferry${message.editedAt ? ` at ${message.editedAt.toISOString()}` : ""}; updated it in the Vitally conversation (PUT with the same externalId).`,
+        message: `The message was edited in Ferry${message.editedAt ? ` at ${formatUtc(message.editedAt)}` : ""}; updated it in the Vitally conversation (PUT with the same externalId).`,
         remoteId,
       });
     });
@@ -748,7 +749,7 @@ class ConversationRun {
       await this.saveMessageIn(tx, message, { state: "SKIPPED", reasonCode: "message_deleted", remoteId, sentHash: sync.sentHash, syncedAt: this.now() });
       await this.logIn(tx, unit, "SYNCED", {
         reasonCode: "message_deleted",
-        message: `The message was deleted in Ferry${message.deletedAt ? ` at ${message.deletedAt.toISOString()}` : ""}; ${remoteId ? "deleted it from the Vitally conversation" : "it was no longer in the Vitally conversation"}.`,
+        message: `The message was deleted in Ferry${message.deletedAt ? ` at ${formatUtc(message.deletedAt)}` : ""}; ${remoteId ? "deleted it from the Vitally conversation" : "it was no longer in the Vitally conversation"}.`,
         remoteId,
       });
     });

@@ -32,6 +32,19 @@ export const SYNC_REASONS = [
   "message_deleted_before_sync",
   "message_skipped_by_member",
   "conversation_deleted_in_destination",
+  // Salesforce (lib/sync/salesforce): matching the requestor to a Contact and Account, set-up, daily limit.
+  "contact_has_no_account",
+  "contact_in_several_accounts",
+  "public_domain_not_a_contact",
+  "no_account_for_domain",
+  "several_accounts_for_domain",
+  "no_email_no_company",
+  "no_account_named",
+  "several_accounts_named",
+  "contact_create_failed",
+  "salesforce_setup_incomplete",
+  "salesforce_fields_missing",
+  "daily_limit_paused",
 ] as const;
 export type SyncReason = (typeof SYNC_REASONS)[number];
 
@@ -172,6 +185,70 @@ const SYNC_REASON_TEXT: Record<SyncReason, ReasonText> = {
     explanation: "The conversation was deleted in Vitally; Ferry created it again and re-sent the request's messages in order.",
     fix: "Nothing to do. To stop syncing a request's thread, turn off \"Sync threads as Vitally conversations\" instead of deleting conversations.",
   },
+  contact_has_no_account: {
+    title: "The requestor's Contact has no Account",
+    explanation:
+      "{email} is a Contact in Salesforce but belongs to no Account, and no Account has other contacts at @{domain}, so there is no Account to link the request to.",
+    fix: "Set the Account on {email}'s Contact in Salesforce, then retry the sync.",
+  },
+  contact_in_several_accounts: {
+    title: "Several Contacts with this email, in different Accounts",
+    explanation: "{email} is a Contact in several Salesforce Accounts ({candidates}); Ferry does not guess which one the request belongs to.",
+    fix: "Keep one Contact for {email} (merge the duplicates in Salesforce), then retry the sync.",
+  },
+  public_domain_not_a_contact: {
+    title: "Not a Contact, and a public email domain",
+    explanation:
+      "{email} is not a Contact in Salesforce, and {domain} is a public email provider, so the domain says nothing about the customer's company (Ferry does not guess an Account from it).",
+    fix: "Add {email} as a Contact of the right Account in Salesforce, then retry the sync.",
+  },
+  no_account_for_domain: {
+    title: "No Account found",
+    explanation:
+      "{email} is not a Contact in Salesforce, and no Account has a contact with an @{domain} address, so the request would be linked to nothing and is not sent.",
+    fix: "Add {email} as a Contact of the right Account in Salesforce (or create the Account with a contact at @{domain}), then retry the sync.",
+  },
+  several_accounts_for_domain: {
+    title: "Several Accounts match the email domain",
+    explanation: "{email} is not a Contact in Salesforce, and contacts at @{domain} belong to several Accounts ({candidates}); Ferry does not guess.",
+    fix: "Add {email} as a Contact of the right one of {candidates} in Salesforce, then retry the sync.",
+  },
+  no_email_no_company: {
+    title: "No email and no workspace name",
+    explanation: "The requestor shared no email, and the request carries no workspace (company) name, so Ferry cannot find an Account for them.",
+    fix: "Have the support platform send the requestor's email or their workspace name, then retry the sync.",
+  },
+  no_account_named: {
+    title: "No Account found",
+    explanation: "The requestor shared no email, and no Salesforce Account is named \"{company}\" (their workspace), so the request would be linked to nothing and is not sent.",
+    fix: "Create the Account \"{company}\" in Salesforce (or rename the right Account to it), then retry the sync.",
+  },
+  several_accounts_named: {
+    title: "Several Accounts have the workspace's name",
+    explanation: "The requestor shared no email, and several Salesforce Accounts are named \"{company}\" ({candidates}); Ferry does not guess.",
+    fix: "Rename or merge the duplicate \"{company}\" Accounts in Salesforce so one remains, then retry the sync.",
+  },
+  contact_create_failed: {
+    title: "Could not create the Contact",
+    explanation: "Ferry found the Account but Salesforce refused to create the requestor's Contact there (see the call log below).",
+    fix: "Check the error in the call log (a validation or duplicate rule on Contact, or a missing permission), fix it in Salesforce, then retry the sync.",
+  },
+  salesforce_setup_incomplete: {
+    title: "Set-up incomplete in Salesforce",
+    explanation: "The Request object or its fields are missing, or not visible to Ferry's user (field-level security), so Salesforce refused the record.",
+    fix: "Open Integrations → Salesforce and press Repair set-up; held requests are pushed again by Retry.",
+  },
+  salesforce_fields_missing: {
+    title: "Some Request fields are missing in Salesforce",
+    explanation: "Some fields of the Request object are missing or not visible to Ferry's user; those values were not sent.",
+    fix: "Open Integrations → Salesforce and press Repair set-up, then retry the sync.",
+  },
+  daily_limit_paused: {
+    title: "Paused: Salesforce's daily API limit",
+    explanation:
+      "The Salesforce org has (nearly) used its API calls for the last 24 hours, so Ferry holds pushes back to leave room for the org's other tools. None are lost.",
+    fix: "Nothing to do: held requests are pushed with their latest state when the pause ends. To resume sooner, raise the org's API allocation in Salesforce.",
+  },
 };
 
 export function isLinkReason(code: string): code is LinkReason {
@@ -183,11 +260,19 @@ export function isReasonCode(code: string): code is ReasonCode {
 }
 
 /** Plain words and the fix for a stored reason code (unknown codes are shown as they are). */
-export function describeReason(code: string, params: LinkReasonParams & { destination?: string } = {}): ReasonText {
+export function describeReason(code: string, params: LinkReasonParams & { destination?: string; company?: string | null } = {}): ReasonText {
   if (isLinkReason(code)) return describeLinkReason(code, params);
   const text = (SYNC_REASON_TEXT as Record<string, ReasonText | undefined>)[code];
   if (!text) return { title: code, explanation: code, fix: "" };
   const destination = params.destination ?? "the destination";
-  const fill = (s: string) => s.replaceAll("{destination}", destination);
+  const names = (params.candidates ?? []).map((c) => c.name || c.id);
+  const candidates = names.length === 0 ? "none" : names.length <= 5 ? names.join(", ") : `${names.slice(0, 5).join(", ")} and ${names.length - 5} more`;
+  const fill = (s: string) =>
+    s
+      .replaceAll("{destination}", destination)
+      .replaceAll("{email}", params.email || "the requestor")
+      .replaceAll("{domain}", params.domain || "their domain")
+      .replaceAll("{company}", params.company || "their workspace")
+      .replaceAll("{candidates}", candidates);
   return { title: fill(text.title), explanation: fill(text.explanation), fix: fill(text.fix) };
 }

@@ -1,26 +1,32 @@
-import { createHash } from "node:crypto";
-import type { Integration, Prisma } from "@/generated/prisma/client";
-import type { SyncOutcome, SyncState } from "@/generated/prisma/enums";
 import { db as defaultDb } from "@/lib/db";
 import { appUrl as defaultAppUrl } from "@/lib/env";
-import { isExternalApiError, type ExternalApiError } from "@/lib/http/external-api-error";
-import { markNeedsAttention } from "@/lib/integrations/mark-needs-attention";
+import { isExternalApiError } from "@/lib/http/external-api-error";
 import { readVitallySettings } from "@/lib/integrations/vitally/settings";
 import { vitallyClientFor, type VitallyClientDeps } from "@/lib/integrations/vitally/vitally-client-for";
-import { recordSyncAttempt } from "@/lib/sync/logs/record-sync-attempt";
 import { describeReason, type ReasonCode } from "@/lib/sync/reason-codes";
-import { claimRequestSyncLease, releaseRequestSyncLease, RequestBusyError } from "@/lib/sync/request-sync-lease";
+import {
+  LINK_REUSE_MS,
+  payloadHash,
+  pushGate,
+  recentLinkFor,
+  recordPushFailure,
+  requestPushRecorder,
+  withRequestSyncLease,
+  type PushInput,
+  type PushOutcome,
+} from "@/lib/sync/request-push";
 import { ensureVitallySchema } from "@/lib/sync/vitally/ensure-vitally-schema";
 import { pathByKey, readSchemaState } from "@/lib/sync/vitally/schema-state";
 import { resolveVitallyLink, type LinkEvidence } from "@/lib/sync/vitally/resolve-vitally-link";
 import { buildRequestInstance, toVitallyTraits } from "@/lib/vitally/request-traits";
 import type { VitallyCall, VitallyClient } from "@/lib/vitally/client";
 import type { LinkCandidate } from "@/lib/vitally/linking";
+import type { SyncState } from "@/generated/prisma/enums";
 
 /**
  * Pushes the LATEST state of one request to one Vitally integration: the heart of the sync.
  *
- *  gates (connected, forward-looking, switches) → link (cached unless the requestor's email
+ *  gates (lib/sync/request-push.ts: connected, forward-looking, switches) → link (cached unless the requestor's email
  *  changed) → instance traits → create once / update in place → remember what was sent → log.
  *
  * Safe to run any number of times, concurrently with itself only through Inngest's per-request
@@ -31,11 +37,7 @@ import type { LinkCandidate } from "@/lib/vitally/linking";
  * Destination errors are logged and rethrown as ExternalApiError for the Inngest layer to map
  * (rate_limited → retry after; transient → backoff; auth → integration needs attention, held).
  */
-export type PushOutcome =
-  | { status: "synced"; remoteId: string; calls: number; changed: boolean }
-  | { status: "skipped"; reason: ReasonCode; calls: number }
-  | { status: "held"; reason: ReasonCode; calls: number }
-  | { status: "gone" };
+export type { PushOutcome };
 
 export type DecisionRecord = {
   linked: boolean;
@@ -50,39 +52,11 @@ export type DecisionRecord = {
 
 type Deps = VitallyClientDeps & { appUrl?: string };
 
-type SyncFields = {
-  remoteId?: string | null;
-  remoteUserId?: string | null;
-  remoteAccountId?: string | null;
-  remoteOrganizationId?: string | null;
-  linkedEmail?: string | null;
-  lastSentHash?: string | null;
-  lastSentVersion?: number | null;
-  lastSyncedAt?: Date | null;
-};
-
-const payloadHash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
-
-export async function pushRequestToVitally(
-  input: { workspaceId: string; requestId: string; integrationId: string; trigger: string },
-  deps: Deps = {},
-): Promise<PushOutcome> {
-  const db = deps.db ?? defaultDb();
-  const known = await db.integration.count({ where: { id: input.integrationId, workspaceId: input.workspaceId } });
-  const exists = await db.request.count({ where: { id: input.requestId, workspaceId: input.workspaceId } });
-  if (!known || !exists) return { status: "gone" };
-  if (!(await claimRequestSyncLease(input, { db }))) throw new RequestBusyError();
-  try {
-    return await pushUnderLease(input, deps);
-  } finally {
-    await releaseRequestSyncLease(input, { db });
-  }
+export async function pushRequestToVitally(input: PushInput, deps: Deps = {}): Promise<PushOutcome> {
+  return withRequestSyncLease(input, deps, () => pushUnderLease(input, deps));
 }
 
-async function pushUnderLease(
-  input: { workspaceId: string; requestId: string; integrationId: string; trigger: string },
-  deps: Deps,
-): Promise<PushOutcome> {
+async function pushUnderLease(input: PushInput, deps: Deps): Promise<PushOutcome> {
   const db = deps.db ?? defaultDb();
   const now = deps.now ?? (() => new Date());
   const started = performance.now();
@@ -98,54 +72,17 @@ async function pushUnderLease(
   ]);
   if (!integration || !request) return { status: "gone" };
 
-  const log = async (
-    outcome: SyncOutcome,
-    state: SyncState,
-    fields: { reasonCode?: ReasonCode | null; message?: string; decision?: DecisionRecord | null; remoteId?: string | null; sync?: SyncFields },
-  ) => {
-    await db.$transaction(async (tx) => {
-      await tx.requestSync.upsert({
-        where: { requestId_integrationId: { requestId: request.id, integrationId: integration.id } },
-        create: {
-          workspaceId: request.workspaceId,
-          requestId: request.id,
-          integrationId: integration.id,
-          state,
-          reasonCode: fields.reasonCode ?? null,
-          lastAttemptAt: now(),
-          ...(fields.decision ? { decision: fields.decision as unknown as Prisma.InputJsonValue } : {}),
-          ...fields.sync,
-        },
-        update: {
-          state,
-          reasonCode: fields.reasonCode ?? null,
-          lastAttemptAt: now(),
-          ...(fields.decision ? { decision: fields.decision as unknown as Prisma.InputJsonValue } : {}),
-          ...fields.sync,
-        },
-      });
-      await recordSyncAttempt(
-        {
-          workspaceId: request.workspaceId,
-          integrationId: integration.id,
-          provider: "VITALLY",
-          kind: "REQUEST",
-          requestId: request.id,
-          requestNumber: request.number,
-          requestorEmail: request.requestorEmail,
-          trigger: input.trigger,
-          outcome,
-          reasonCode: fields.reasonCode ?? null,
-          message: fields.message,
-          decision: fields.decision ?? undefined,
-          calls: calls.map((c) => ({ method: c.method, path: c.path, status: c.status ?? 0, durationMs: c.durationMs, kind: c.operation })),
-          remoteId: fields.remoteId ?? existing?.remoteId ?? null,
-          durationMs: Math.round(performance.now() - started),
-        },
-        { db: tx, now },
-      );
-    });
-  };
+  const log = requestPushRecorder({
+    db,
+    now,
+    provider: "VITALLY",
+    integrationId: integration.id,
+    request,
+    trigger: input.trigger,
+    knownRemoteId: existing?.remoteId ?? null,
+    calls: () => calls.map((c) => ({ method: c.method, path: c.path, status: c.status ?? 0, durationMs: c.durationMs, kind: c.operation })),
+    startedAt: started,
+  });
   const words = (code: ReasonCode, decision?: DecisionRecord | null) =>
     describeReason(code, {
       destination: "Vitally",
@@ -159,12 +96,15 @@ async function pushUnderLease(
     await log("SKIPPED", state, { reasonCode: reason, message: words(reason) });
     return state === "HELD" ? { status: "held", reason, calls: 0 } : { status: "skipped", reason, calls: 0 };
   };
-  if (integration.status === "DISCONNECTED") return skip("integration_disconnected");
-  if (integration.status === "NEEDS_ATTENTION") return skip("integration_needs_attention", "HELD");
-  if (request.receivedAt < integration.connectedAt) return skip("created_before_integration");
   const settings = readVitallySettings(integration.settings);
-  if (!existing?.remoteId && !settings.pushNewRequests) return skip("push_new_disabled");
-  if (existing?.remoteId && !settings.updateExistingRequests) return skip("update_existing_disabled");
+  const stop = pushGate({
+    integration,
+    request,
+    existingRemoteId: existing?.remoteId ?? null,
+    switches: { pushNew: settings.pushNewRequests, updateExisting: settings.updateExistingRequests },
+    now: now(),
+  });
+  if (stop) return skip(stop.reason, stop.state);
   if (existing?.lastSentVersion && existing.lastSentVersion > request.version) {
     // Cannot happen while pushes read the latest row; refuse rather than go back in time.
     return { status: "synced", remoteId: existing.remoteId ?? "", calls: 0, changed: false };
@@ -184,7 +124,7 @@ async function pushUnderLease(
     const email = request.requestorEmail?.trim().toLowerCase() ?? null;
     const cachedLink = existing?.remoteId && existing.state === "SYNCED" && existing.linkedEmail === email && (existing.remoteAccountId || existing.remoteOrganizationId);
     let link: { userId: string | null; organizationId: string | null; accountId: string | null };
-    const recent = cachedLink || !email ? null : await recentLinkFor(db, integration.id, email, request.id, now());
+    const recent = cachedLink || !email ? null : await recentLinkFor(db, { integrationId: integration.id, email, requestId: request.id, now: now() });
     if (cachedLink) {
       link = { userId: existing!.remoteUserId, organizationId: existing!.remoteOrganizationId, accountId: existing!.remoteAccountId };
       decision = { ...(existing!.decision as unknown as DecisionRecord), cached: true };
@@ -285,47 +225,16 @@ async function pushUnderLease(
     return { status: "synced", remoteId, calls: calls.length, changed };
   } catch (err) {
     if (!isExternalApiError(err)) throw err;
-    await recordFailure(err, integration, log, decision);
+    await recordPushFailure(err, {
+      integrationId: integration.id,
+      attentionReason: `Vitally rejected the API key (${err.status ?? err.kind}). Update the credentials.`,
+      record: log,
+      decision,
+      db,
+    });
     throw err;
   }
 }
 
-/**
- * The same requestor was linked by another request's push a moment ago: reuse that link instead
- * of asking Vitally again (a burst of requests from one customer costs one lookup). Links older
- * than LINK_REUSE_MS are looked up afresh, so changes in Vitally are picked up.
- */
-export const LINK_REUSE_MS = 15 * 60_000;
-
-async function recentLinkFor(db: ReturnType<typeof defaultDb>, integrationId: string, email: string, requestId: string, now: Date) {
-  return db.requestSync.findFirst({
-    where: {
-      integrationId,
-      linkedEmail: email,
-      state: "SYNCED",
-      requestId: { not: requestId },
-      lastSyncedAt: { gte: new Date(now.getTime() - LINK_REUSE_MS) },
-      OR: [{ remoteAccountId: { not: null } }, { remoteOrganizationId: { not: null } }],
-    },
-    orderBy: { lastSyncedAt: "desc" },
-    select: { remoteUserId: true, remoteAccountId: true, remoteOrganizationId: true, decision: true },
-  });
-}
-
-async function recordFailure(
-  err: ExternalApiError,
-  integration: Integration,
-  log: (o: SyncOutcome, s: SyncState, f: { reasonCode?: ReasonCode | null; message?: string; decision?: DecisionRecord | null }) => Promise<void>,
-  decision: DecisionRecord | null,
-) {
-  if (err.kind === "auth" || err.kind === "forbidden") {
-    await markNeedsAttention({ integrationId: integration.id, reason: `Vitally rejected the API key (${err.status ?? err.kind}). Update the credentials.` });
-    await log("FAILED", "HELD", { reasonCode: "credentials_rejected", message: err.message, decision });
-    return;
-  }
-  const reason: ReasonCode =
-    err.kind === "rate_limited" ? "rate_limited" : err.retryable ? "destination_unavailable" : "destination_rejected";
-  await log("FAILED", err.retryable ? "PENDING" : "FAILED", { reasonCode: reason, message: err.message, decision });
-}
-
+export { LINK_REUSE_MS };
 export type { VitallyClient };

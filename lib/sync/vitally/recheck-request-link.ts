@@ -4,6 +4,7 @@ import { isExternalApiError } from "@/lib/http/external-api-error";
 import { readVitallySettings } from "@/lib/integrations/vitally/settings";
 import { vitallyClientFor, type VitallyClientDeps } from "@/lib/integrations/vitally/vitally-client-for";
 import { describeReason, type ReasonCode } from "@/lib/sync/reason-codes";
+import { pushGate } from "@/lib/sync/request-push";
 import { resolveVitallyLink, type LinkEvidence } from "@/lib/sync/vitally/resolve-vitally-link";
 import type { VitallyCall } from "@/lib/vitally/client";
 import type { LinkCandidate } from "@/lib/vitally/linking";
@@ -57,13 +58,16 @@ export async function recheckRequestLink(
     };
   };
 
-  if (integration.status === "DISCONNECTED") return result("integration_disconnected");
-  if (integration.status === "NEEDS_ATTENTION") return result("integration_needs_attention");
-  if (request.receivedAt < integration.connectedAt) return result("created_before_integration");
   const settings = readVitallySettings(integration.settings);
   const sync = await db.requestSync.findUnique({ where: { requestId_integrationId: { requestId: request.id, integrationId: integration.id } } });
-  if (!sync?.remoteId && !settings.pushNewRequests) return result("push_new_disabled");
-  if (sync?.remoteId && !settings.updateExistingRequests) return result("update_existing_disabled");
+  const stop = pushGate({
+    integration,
+    request,
+    existingRemoteId: sync?.remoteId ?? null,
+    switches: { pushNew: settings.pushNewRequests, updateExisting: settings.updateExistingRequests },
+    now: new Date(),
+  });
+  if (stop) return result(stop.reason);
 
   const client = vitallyClientFor(integration, { ...deps, onCall: (c) => calls.push(c) });
   try {

@@ -1,7 +1,8 @@
 /**
  * Just enough XML for the Metadata API's SOAP envelopes (reference §6 #13): elements, attributes,
  * text with the five predefined entities and numeric references, CDATA; no DTDs. Names keep their
- * prefix; `local()` strips it.
+ * prefix; `local()` strips it. Shared by Ferry's Salesforce client (client.ts) and the sandbox's
+ * Metadata API (lib/sandbox/salesforce/metadata-soap.ts), so both read envelopes the same way.
  */
 
 export interface XmlElement {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ORG_SLUG } from "./seed-demo";
 import { RestClient, http, startSandbox, type TestSandbox } from "./test-helpers";
-import { child, local, parseXml, toValue } from "./xml";
+import { child, local, parseXml, toValue } from "../../salesforce/xml";
 
 // Reference §4.1–§4.4 (Metadata API CRUD calls, ≤ 10 components, readMetadata of an unknown name
 // is an empty record, duplicate create is success:false), §2.7 and §6 #13 (SOAP shapes jsforce

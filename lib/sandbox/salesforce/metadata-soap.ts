@@ -3,7 +3,7 @@ import { SalesforceError } from "./errors";
 import type { FieldDef, ObjectDef } from "./schema";
 import type { Org } from "./store";
 import { ZFieldMetadata, ZObjectMetadata, createCustomField, createCustomObject, updateCustomField, updateCustomObject } from "./tooling";
-import { XmlError, child, escapeXml, local, parseXml, toValue, type XmlElement } from "./xml";
+import { XmlError, child, escapeXml, local, parseXml, toValue, type XmlElement } from "../../salesforce/xml";
 
 /**
  * The Metadata API over SOAP (`POST {instance}/services/Soap/m/NN.0`, reference §4.1, §4.4,

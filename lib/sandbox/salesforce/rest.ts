@@ -4,7 +4,7 @@ import { normalizeId } from "./ids";
 import { createRecord, findByExternalId, presentRecord, updateRecord } from "./records";
 import { dailyLimitOf, type SalesforceRuntime } from "./runtime";
 import type { FieldDef, ObjectDef } from "./schema";
-import { visibleField, visibleFields } from "./security";
+import { fieldAccess, visibleField, visibleFields } from "./security";
 import { parseSoql, presentRow, runQuery } from "./soql";
 import type { Org, SfRecord, SessionEntry } from "./store";
 import { handleTooling } from "./tooling";
@@ -59,15 +59,16 @@ function recordUrl(ctx: RestContext, def: ObjectDef, id: string): string {
   return `/services/data/v${ctx.version}/sobjects/${def.name}/${id}`;
 }
 
-function describeField(f: FieldDef) {
+/** `createable` / `updateable` are the caller's: a field readable without Edit access shows false (§4.6). */
+function describeField(f: FieldDef, edit: boolean) {
   return {
     name: f.name,
     label: f.label,
     type: f.type,
     length: f.length,
     nillable: !f.required && f.type !== "boolean" && f.type !== "id",
-    createable: f.createable,
-    updateable: f.updateable,
+    createable: f.createable && edit,
+    updateable: f.updateable && edit,
     filterable: f.filterable,
     externalId: f.externalId,
     unique: f.unique,
@@ -92,7 +93,7 @@ function describeObject(ctx: RestContext, def: ObjectDef) {
     createable: true,
     updateable: true,
     queryable: true,
-    fields: visibleFields(ctx.org, ctx.session.userId, def).map(describeField),
+    fields: visibleFields(ctx.org, ctx.session.userId, def).map((f) => describeField(f, fieldAccess(ctx.org, ctx.session.userId, def, f).edit)),
     urls: { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` },
   };
 }

@@ -89,8 +89,10 @@ describe("custom object, fields and field-level security", () => {
     expect(readOnly.body[0].success).toBe(true);
     const dup = await grant(api, ps, ["Title__c"]);
     expect(dup.body[0].errors[0].statusCode).toBe("DUPLICATE_VALUE");
-    // Read without Edit: visible, not writable.
+    // Read without Edit: visible, not writable; describe says so (§4.6).
     expect((await api.query("SELECT Title__c FROM Request__c")).status).toBe(200);
+    const title = (await api.get("/sobjects/Request__c/describe")).body.fields.find((f: { name: string }) => f.name === "Title__c");
+    expect([title.createable, title.updateable]).toEqual([false, false]);
     const write = await api.post("/sobjects/Request__c", { Name: "R", Title__c: "x" });
     expect(write.body[0].errorCode).toBe("INVALID_FIELD_FOR_INSERT_UPDATE");
     const rows = await api.query(`SELECT Id, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ParentId = '${ps}' AND SobjectType = 'Request__c'`);

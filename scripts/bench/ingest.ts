@@ -6,7 +6,7 @@
  * peak RSS of the `next start` process tree (sampled from /proc every 100 ms).
  * Target: ≥ 400 req/s with p99 ≤ 100 ms.
  *
- *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 5] [--rate 400]
+ *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 5] [--rate 400] [--workers 2]
  *
  * Closed loop (default), 200 connections keep 200 requests in flight, so latency ≈ 200 / throughput
  * (Little's law) once the server is saturated; `--rate` fixes the arrival rate instead and shows the
@@ -35,6 +35,8 @@ const DURATION_S = arg("duration", 20);
 const WARMUP_S = arg("warmup", 5);
 /** 0 = closed loop (each connection sends as fast as answers come); > 0 = a fixed total arrival rate (req/s). */
 const RATE = arg("rate", 0);
+/** `next start` processes sharing the port (scripts/start-cluster.mjs, as `npm run start:cluster` runs them); 1 = plain `next start`. */
+const WORKERS = arg("workers", 1);
 const log = (line: string) => console.log(`[ingest] ${line}`);
 
 const CHANNELS = ["slack", "email", "web", "ms_teams"] as const;
@@ -144,8 +146,8 @@ async function main() {
   const pool = new pg.Pool({ connectionString: bench.databaseUrl, max: 2 });
   try {
     const { workspaceId, token } = await setUpWorkspace(bench.databaseUrl);
-    server = await startNextServer({ root, env: { DATABASE_URL: bench.databaseUrl, INNGEST_DEV: stub.url } });
-    log(`next start pid ${server.pid} at ${server.url}; Inngest stub at ${stub.url}`);
+    server = await startNextServer({ root, env: { DATABASE_URL: bench.databaseUrl, INNGEST_DEV: stub.url }, workers: WORKERS });
+    log(`next start${WORKERS > 1 ? ` ×${WORKERS} (start-cluster)` : ""} pid ${server.pid} at ${server.url}; Inngest stub at ${stub.url}`);
     const rss = sampleRss(server.pid, 100);
     const idle = rss.stop();
 

@@ -48,10 +48,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `next start` in its own process group on a free loopback port and waits until it answers. */
-export async function startNextServer(opts: { root: string; env: Record<string, string>; readyPath?: string }) {
+/** Starts `next start` (or `workers` of them behind one port) in its own process group on a free loopback port and waits until it answers. */
+export async function startNextServer(opts: { root: string; env: Record<string, string>; readyPath?: string; workers?: number }) {
   const port = await freePort();
-  const child = spawn(path.join(opts.root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // workers > 1: scripts/start-cluster.mjs runs that many `next start` processes sharing the port.
+  const [command, args] =
+    (opts.workers ?? 1) > 1
+      ? [process.execPath, [path.join(opts.root, "scripts/start-cluster.mjs"), "-p", String(port), "-H", "127.0.0.1"]]
+      : [path.join(opts.root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"]];
+  const child = spawn(command, args, {
     cwd: opts.root,
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
@@ -61,6 +66,7 @@ export async function startNextServer(opts: { root: string; env: Record<string, 
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       FERRY_ENCRYPTION_KEYS: randomBytes(32).toString("base64"),
+      WEB_CONCURRENCY: String(opts.workers ?? 1),
       ...opts.env,
     },
   });

@@ -1,3 +1,4 @@
+import { ensureSalesforceSchema } from "@/inngest/functions/ensure-salesforce-schema";
 import { ensureVitallySchema } from "@/inngest/functions/ensure-vitally-schema";
 import { fanOutRequestChange } from "@/inngest/functions/fan-out-request-change";
 import { pruneIdempotencyKeys } from "@/inngest/functions/prune-idempotency-keys";
@@ -9,4 +10,4 @@ import { resumeHeldPushes } from "@/inngest/functions/resume-held-pushes";
 import { retryHeldConversations } from "@/inngest/functions/retry-held-conversations";
 
 /** Every Inngest function Ferry serves (the one registry). */
-export const functions = [relayOutbox, fanOutRequestChange, pushRequestToVitally, ensureVitallySchema, resumeHeldPushes, pruneRateLedger, pruneIdempotencyKeys, pushConversationToVitally, retryHeldConversations];
+export const functions = [relayOutbox, fanOutRequestChange, pushRequestToVitally, ensureVitallySchema, resumeHeldPushes, pruneRateLedger, pruneIdempotencyKeys, pushConversationToVitally, retryHeldConversations, ensureSalesforceSchema];

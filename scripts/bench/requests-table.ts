@@ -12,12 +12,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { hashPassword } from "@/lib/auth/password";
 import { encodeCursor, listRequestsSql } from "@/lib/dashboard/list-requests";
 import { ZRequestsQuery, type RequestsQueryInput } from "@/lib/dashboard/requests-query";
 import { createBenchDatabase } from "./lib/bench-db";
 import { ensureProductionBuild, startNextServer } from "./lib/next-server";
-import { percentile, verdict } from "./lib/stats";
+import { addBenchOwner, signIn, timeJsonGet } from "./lib/sign-in";
+import { verdict } from "./lib/stats";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const arg = (name: string, fallback: number) => {
@@ -27,7 +27,6 @@ const arg = (name: string, fallback: number) => {
 const ROWS = arg("rows", 200_000);
 const SAMPLES = arg("samples", 200);
 const SLUG = "bench";
-const USER = { email: "bench-owner@ferry.dev", password: "bench-password-1234" };
 const log = (line: string) => console.log(`[requests-table] ${line}`);
 
 /** 200k realistic-looking rows in one statement: channels, statuses (10% open), urgency, people. */
@@ -66,33 +65,6 @@ async function fill(pool: pg.Pool, workspaceId: string) {
   log(`inserted ${ROWS.toLocaleString("en")} requests and analyzed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** Signs in like the login form does (next-auth credentials callback) and returns the cookie header. */
-async function signIn(baseUrl: string): Promise<string> {
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = (pair ?? "").indexOf("=");
-      if (eq > 0) jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-  };
-  keep(csrfRes);
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: USER.email, password: USER.password, json: "true", callbackUrl: baseUrl }),
-  });
-  keep(res);
-  if (![...jar.keys()].some((k) => k.endsWith("next-auth.session-token"))) {
-    throw new Error(`sign-in failed (HTTP ${res.status}): no session cookie`);
-  }
-  return cookie();
-}
-
 /** The cursor of the row `offset` rows into the list (as the table would hand out after paging that far). */
 async function cursorAt(pool: pg.Pool, workspaceId: string, offset: number, status?: string) {
   const { rows } = await pool.query<{ id: string; createdAt: Date }>(
@@ -107,26 +79,11 @@ async function cursorAt(pool: pg.Pool, workspaceId: string, offset: number, stat
 
 async function measure(baseUrl: string, cookie: string, query: RequestsQueryInput) {
   const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-  const url = `${baseUrl}/api/w/${SLUG}/requests?${params}`;
-  const once = async () => {
-    const t0 = performance.now();
-    const res = await fetch(url, { headers: { cookie } });
-    const body = (await res.json()) as { items?: unknown[] };
-    const ms = performance.now() - t0;
-    if (res.status !== 200 || !Array.isArray(body.items) || body.items.length === 0) {
-      throw new Error(`GET ${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
-    }
-    return { ms, items: body.items.length };
-  };
-  for (let i = 0; i < 10; i++) await once(); // warm-up (JIT, pool, plan cache)
-  const samples: number[] = [];
-  let items = 0;
-  for (let i = 0; i < SAMPLES; i++) {
-    const r = await once();
-    samples.push(r.ms);
-    items = r.items;
-  }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples), items };
+  const r = await timeJsonGet<{ items?: unknown[] }>(`${baseUrl}/api/w/${SLUG}/requests?${params}`, cookie, {
+    samples: SAMPLES,
+    accept: (body) => Array.isArray(body.items) && body.items.length > 0,
+  });
+  return { p50: r.p50, p95: r.p95, max: r.max, items: r.last.items?.length ?? 0 };
 }
 
 /** EXPLAIN ANALYZE of exactly the SQL the read model runs for this query. */
@@ -152,14 +109,7 @@ async function main() {
       [SLUG],
     );
     const workspaceId = ws!.id;
-    const { rows: [user] } = await pool.query<{ id: string }>(
-      `INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES (gen_random_uuid(), $1, 'Bench Owner', $2, now()) RETURNING id`,
-      [USER.email, await hashPassword(USER.password)],
-    );
-    await pool.query(
-      `INSERT INTO "Membership" (id, "workspaceId", "userId", role, "updatedAt") VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'OWNER', now())`,
-      [workspaceId, user!.id],
-    );
+    await addBenchOwner(pool, workspaceId);
     await fill(pool, workspaceId);
 
     server = await startNextServer({ root, env: { DATABASE_URL: bench.databaseUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" } });

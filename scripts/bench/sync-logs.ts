@@ -7,20 +7,30 @@
  *   options: --samples=200 --rows=1000000 --explain (print every measured query's full plan)
  *            --only=list|stats|csv
  *            --compare[=30]  also time the chart's SyncLog query where the rollup answers (30 samples)
+ *   npx tsx scripts/bench/sync-logs.ts --http [--reuse] [--samples=200]
+ *            the server's response instead: the dashboard's JSON routes (list first/deep pages, chart)
+ *            on `next start` (production build; built first unless .next is current), signed in like
+ *            the browser; see mainHttp
  * The database is left in place (for --reuse and for EXPLAIN by hand); drop it with
  *   psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE ferry_bench_synclogs'
  *
  * Database: ferry_bench_synclogs on BENCH_DATABASE_ADMIN_URL's server (default postgres@127.0.0.1).
  */
+import { cpus, loadavg } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { Prisma } from "@/generated/prisma/client";
 import { createPrisma } from "@/lib/db";
 import { listSyncLogs } from "@/lib/sync/logs/list-sync-logs";
-import { planSyncLogStats, syncLogStats } from "@/lib/sync/logs/sync-log-stats";
+import { planSyncLogStats, syncLogStats, type SyncLogStats } from "@/lib/sync/logs/sync-log-stats";
 import { exportSyncLogsCsv } from "@/lib/sync/logs/export-sync-logs-csv";
 import { encodeCursor, filterConditions, outcomeCondition, pageSql } from "@/lib/sync/logs/sync-log-sql";
-import { ZSyncLogsQuery, type SyncLogsQueryInput } from "@/lib/sync/logs/sync-logs-query";
+import { syncLogsQueryToSearchParams, ZSyncLogsQuery, type SyncLogsQuery, type SyncLogsQueryInput } from "@/lib/sync/logs/sync-logs-query";
 import { migrate } from "../lib/migrate-runner.mjs";
+import { ensureProductionBuild, startNextServer } from "./lib/next-server";
+import { addBenchOwner, signIn, timeJsonGet } from "./lib/sign-in";
+import { verdict } from "./lib/stats";
 import { fillSyncLogs, fixtureEmail } from "./lib/sync-log-fixtures";
 
 const args = new Map(
@@ -38,6 +48,7 @@ const END = new Date("2026-11-23T12:00:00.000Z");
 const WS_A = "a0000000-0000-4000-8000-00000000000a";
 const WS_B = "b0000000-0000-4000-8000-00000000000b";
 const TARGET_P95_MS = 150;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 function dbUrl(name: string) {
   const u = new URL(ADMIN_URL);
@@ -164,8 +175,31 @@ async function time(fn: () => Promise<unknown>, count = SAMPLES): Promise<{ p50:
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: samples[samples.length - 1] };
 }
 
+/** A requestor email with many attempts, and a prefix of it ("jane.smi"). */
+function searchTerms() {
+  const busyEmail = fixtureEmail(24_000);
+  return { busyEmail, prefix: busyEmail.split(".")[0] + "." + busyEmail.split(".")[1].slice(0, 3) };
+}
+
+/**
+ * The cursor the list hands out after paging `min(500,000, half the matching rows)` rows into the
+ * filtered list, newest first (found with OFFSET here; the app itself only follows keyset cursors).
+ */
+async function deepCursor(prisma: ReturnType<typeof createPrisma>, query: SyncLogsQuery) {
+  const where = [...filterConditions(WS_A, query, END), ...outcomeCondition(query.outcome)];
+  const [{ n }] = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "SyncLog" WHERE ${Prisma.join(where, " AND ")}`;
+  const depth = Math.min(500_000, Math.floor(Number(n) / 2));
+  const [row] = await prisma.$queryRaw<{ createdAt: Date; id: bigint }[]>`
+    SELECT "createdAt", "id" FROM "SyncLog" WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY "createdAt" DESC, "id" DESC OFFSET ${depth}::int LIMIT 1`;
+  if (!row) return null;
+  return { cursor: encodeCursor({ t: row.createdAt.toISOString(), id: row.id.toString(), b: false }), depth, matching: Number(n) };
+}
+
 async function main() {
+  if (args.has("http")) ensureProductionBuild(ROOT, (line) => console.log(`[sync-logs --http] ${line}`));
   await prepare();
+  if (args.has("http")) return mainHttp();
   const prisma = createPrisma(dbUrl(DB_NAME), 4);
   const now = () => END;
   const deps = { db: prisma, now };
@@ -181,8 +215,7 @@ async function main() {
     return { plan: planSummary(out.Plan), ms: out["Execution Time"] };
   };
 
-  const busyEmail = fixtureEmail(24_000);
-  const prefix = busyEmail.split(".")[0] + "." + busyEmail.split(".")[1].slice(0, 3);
+  const { busyEmail, prefix } = searchTerms();
   const listCases: Array<{ name: string; q: SyncLogsQueryInput; deep?: boolean }> = [
     { name: "no filter", q: {}, deep: true },
     { name: "outcome=failed", q: { outcome: "failed" }, deep: true },
@@ -209,13 +242,8 @@ async function main() {
     const query = ZSyncLogsQuery.parse(c.q);
     const pages: Array<{ page: string; cursor?: string; depth?: number }> = [{ page: "first" }];
     if (c.deep) {
-      const where = [...filterConditions(WS_A, query, END), ...outcomeCondition(query.outcome)];
-      const [{ n }] = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "SyncLog" WHERE ${Prisma.join(where, " AND ")}`;
-      const depth = Math.min(500_000, Math.floor(Number(n) / 2));
-      const [row] = await prisma.$queryRaw<{ createdAt: Date; id: bigint }[]>`
-        SELECT "createdAt", "id" FROM "SyncLog" WHERE ${Prisma.join(where, " AND ")}
-        ORDER BY "createdAt" DESC, "id" DESC OFFSET ${depth}::int LIMIT 1`;
-      if (row) pages.push({ page: `deep (${depth.toLocaleString("en-US")} rows in)`, cursor: encodeCursor({ t: row.createdAt.toISOString(), id: row.id.toString(), b: false }), depth });
+      const deep = await deepCursor(prisma, query);
+      if (deep) pages.push({ page: `deep (${deep.depth.toLocaleString("en-US")} rows in)`, ...deep });
     }
     for (const p of pages) {
       const q = { ...query, cursor: p.cursor };
@@ -311,6 +339,104 @@ async function main() {
   }
   console.log(`(database ${DB_NAME} left in place for --reuse)`);
   await prisma.$disconnect();
+}
+
+/**
+ * --http: the server's response, not just the read model. The dashboard's session-authenticated JSON
+ * routes GET /api/w/bench-a/sync-logs (list: first page and the keyset cursor ~500k rows in, with and
+ * without filters) and /sync-logs/stats (the chart) on `next start` (production build), signed in
+ * through next-auth's credentials callback like the browser; `SAMPLES` sequential requests per case,
+ * each timed from sending to the parsed body.
+ */
+async function mainHttp() {
+  const log = (line: string) => console.log(`[sync-logs --http] ${line}`);
+  const url = dbUrl(DB_NAME);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await addBenchOwner(c, WS_A);
+  await c.end();
+  const prisma = createPrisma(url, 2);
+  let server: Awaited<ReturnType<typeof startNextServer>> | null = null;
+  try {
+    const { prefix } = searchTerms();
+    const listCases: Array<{ name: string; q: SyncLogsQueryInput }> = [
+      { name: "no filter", q: {} },
+      { name: "outcome=failed", q: { outcome: "failed" } },
+      { name: "outcome=skipped,failed", q: { outcome: "skipped,failed" } },
+      { name: "destination=salesforce", q: { destination: "salesforce" } },
+      { name: `search email prefix "${prefix}"`, q: { q: prefix } },
+    ];
+    const pages: Array<{ case: string; page: string; query: SyncLogsQuery }> = [];
+    for (const lc of listCases) {
+      const query = ZSyncLogsQuery.parse(lc.q);
+      pages.push({ case: lc.name, page: "first", query });
+      const deep = await deepCursor(prisma, query);
+      if (!deep) throw new Error(`${lc.name}: no rows to page into`);
+      pages.push({
+        case: lc.name,
+        page: `deep (${deep.depth.toLocaleString("en-US")} of ${deep.matching.toLocaleString("en-US")} in)`,
+        query: { ...query, cursor: deep.cursor },
+      });
+    }
+    // Windows ending inside an hour, as the chart's relative ones do (the partial hours come from
+    // SyncLog), written as from/to instants so they select the fixtures whatever the server's clock says.
+    const statsNow = new Date(END.getTime() - 1_234_567);
+    const window = (days: number) => ({ from: new Date(statsNow.getTime() - days * 86_400_000).toISOString(), to: statsNow.toISOString() });
+    const statCases: Array<{ name: string; q: SyncLogsQueryInput }> = [
+      { name: "last 24h (hourly)", q: window(1) },
+      { name: "last 7 days (the page's default)", q: window(7) },
+      { name: "last 30 days", q: window(30) },
+      { name: "last 30 days, outcome=failed", q: { ...window(30), outcome: "failed" } },
+      { name: "last 30 days, reason=domain_ambiguous", q: { ...window(30), reason: "domain_ambiguous" } },
+      { name: `last 30 days, search "${prefix}"`, q: { ...window(30), q: prefix } },
+    ];
+
+    server = await startNextServer({ root: ROOT, env: { DATABASE_URL: url, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" } });
+    log(`next start at ${server.url} (pid ${server.pid})`);
+    const cookie = await signIn(server.url);
+    const base = `${server.url}/api/w/bench-a/sync-logs`;
+    const loadBefore = loadavg();
+
+    const listRows = [];
+    for (const p of pages) {
+      const r = await timeJsonGet<{ items?: unknown[] }>(`${base}?${syncLogsQueryToSearchParams(p.query)}`, cookie, {
+        samples: SAMPLES,
+        accept: (body) => Array.isArray(body.items) && body.items.length > 0,
+      });
+      listRows.push({ case: p.case, page: p.page, rows: r.last.items!.length, ...figures(r) });
+    }
+    console.log(`\nGET /api/w/bench-a/sync-logs (session cookie; ${MEASURED_ROWS.toLocaleString("en-US")} of ${TOTAL_ROWS.toLocaleString("en-US")} rows in the workspace; ${SAMPLES} sequential samples each)`);
+    console.table(listRows);
+
+    const statRows = [];
+    for (const sc of statCases) {
+      const filters = ZSyncLogsQuery.parse(sc.q);
+      const r = await timeJsonGet<SyncLogStats>(`${base}/stats?${syncLogsQueryToSearchParams(filters)}`, cookie, {
+        samples: SAMPLES,
+        accept: (body) => Array.isArray(body.buckets) && body.buckets.length > 0,
+      });
+      const { totals } = r.last;
+      // The source the server picks for these filters (same planner, same window).
+      const { source } = await planSyncLogStats({ workspaceId: WS_A, filters }, { db: prisma, now: () => statsNow });
+      statRows.push({ case: sc.name, source, buckets: r.last.buckets.length, "rows counted": totals.synced + totals.skipped + totals.failed, ...figures(r) });
+    }
+    console.log(`\nGET /api/w/bench-a/sync-logs/stats (the chart; window ends ${statsNow.toISOString()}; ${SAMPLES} sequential samples each)`);
+    console.table(statRows);
+
+    const loadAfter = loadavg();
+    const worst = Math.max(...[...listRows, ...statRows].map((r) => Number(r["p95 ms"])));
+    console.log(`\nload average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadAfter.map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} CPUs`);
+    console.log(`worst server response p95: ${worst.toFixed(1)} ms (target ≤ ${TARGET_P95_MS} ms) → ${verdict(worst <= TARGET_P95_MS)}`);
+    process.exitCode = worst <= TARGET_P95_MS ? 0 : 1;
+  } finally {
+    await server?.stop();
+    await prisma.$disconnect();
+  }
+  console.log(`(database ${DB_NAME} left in place for --reuse)`);
+}
+
+function figures(r: { p50: number; p95: number; max: number }) {
+  return { "p50 ms": r.p50.toFixed(1), "p95 ms": r.p95.toFixed(1), "max ms": r.max.toFixed(0), target: verdict(r.p95 <= TARGET_P95_MS) };
 }
 
 async function csvOnce(deps: { db: ReturnType<typeof createPrisma>; now: () => Date }) {

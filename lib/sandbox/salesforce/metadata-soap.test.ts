@@ -124,4 +124,45 @@ describe("Metadata API (SOAP)", () => {
     expect(/<faultcode>[a-zA-Z]+:INVALID_SESSION_ID<\/faultcode>/.test(expired.raw)).toBe(true);
     expect(expired.body).toMatchObject({ Fault: { faultcode: "sf:INVALID_SESSION_ID" } });
   });
+
+  it("Layout: readMetadata shows the object's default layout; updateMetadata replaces it; fields and related lists are checked", async () => {
+    api = await t.adminClient(); // the test above ended the sessions
+    const read = await call("readMetadata", { type: "Layout", fullNames: ["Request__c-Request Layout", "Account-Account Layout", "Request__c-Nope Layout"] });
+    const records = (read.body.readMetadataResponse as { result: { records: Array<Record<string, unknown> | string> } }).result.records;
+    expect(records[0]).toMatchObject({ fullName: "Request__c-Request Layout", layoutSections: { label: "Information", layoutColumns: [{ layoutItems: { field: "Name" } }, ""] } });
+    expect(records[1]).toMatchObject({ fullName: "Account-Account Layout" });
+    expect(records[2]).toBe("");
+
+    const requestLayout = {
+      "@xsi:type": "Layout",
+      fullName: "Request__c-Request Layout",
+      layoutSections: [
+        { label: "Information", style: "TwoColumnsTopToBottom", layoutColumns: [{ layoutItems: [{ behavior: "Required", field: "Name" }] }, { layoutItems: [{ behavior: "Edit", field: "Summary__c" }] }] },
+      ],
+    };
+    const ok = await call("updateMetadata", { metadata: [requestLayout] });
+    expect(ok.body).toEqual({ updateMetadataResponse: { result: { fullName: "Request__c-Request Layout", success: "true" } } });
+    await call("createMetadata", { metadata: [field("Account__c", { type: "Lookup", referenceTo: "Account", relationshipName: "Requests", deleteConstraint: "SetNull" })] });
+    const account = { "@xsi:type": "Layout", fullName: "Account-Account Layout", relatedLists: [{ fields: ["NAME", "Status__c"], relatedList: "Request__c.Account__c" }] };
+    const withList = await call("updateMetadata", { metadata: [account] });
+    expect(withList.body).toMatchObject({ updateMetadataResponse: { result: { success: "true" } } });
+    const again = await call("readMetadata", { type: "Layout", fullNames: ["Account-Account Layout", "Request__c-Request Layout"] });
+    const [acc, req] = (again.body.readMetadataResponse as { result: { records: Array<Record<string, unknown>> } }).result.records;
+    expect(acc).toMatchObject({ relatedLists: { relatedList: "Request__c.Account__c", fields: ["NAME", "Status__c"] } });
+    expect(JSON.stringify(req)).toContain("Summary__c");
+
+    const bad = await call("updateMetadata", {
+      metadata: [
+        { ...requestLayout, layoutSections: [{ label: "X", style: "OneColumn", layoutColumns: { layoutItems: { behavior: "Edit", field: "Nope__c" } } }] },
+        { ...account, relatedLists: { relatedList: "Request__c.Summary__c" } },
+        { ...account, fullName: "Account-Other Layout" },
+      ],
+    });
+    const results = (bad.body.updateMetadataResponse as { result: Array<Record<string, unknown>> }).result;
+    expect(results.map((r) => [r.success, (r.errors as Record<string, unknown>).statusCode])).toEqual([
+      ["false", "FIELD_INTEGRITY_EXCEPTION"],
+      ["false", "FIELD_INTEGRITY_EXCEPTION"],
+      ["false", "INVALID_CROSS_REFERENCE_KEY"],
+    ]);
+  });
 });

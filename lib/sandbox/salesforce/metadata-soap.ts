@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { SalesforceError } from "./errors";
 import type { FieldDef, ObjectDef } from "./schema";
+import { layoutObject, parseLayout } from "./layouts";
 import type { Org } from "./store";
 import { ZFieldMetadata, ZObjectMetadata, createCustomField, createCustomObject, updateCustomField, updateCustomObject } from "./tooling";
 import { XmlError, child, escapeXml, local, parseXml, toValue, type XmlElement } from "../../salesforce/xml";
 
 /**
  * The Metadata API over SOAP (`POST {instance}/services/Soap/m/NN.0`, reference §4.1, §4.4,
- * §6 #13) for CustomObject and CustomField: createMetadata, updateMetadata, upsertMetadata
+ * §6 #13) for CustomObject, CustomField and Layout (layouts.ts): createMetadata, updateMetadata, upsertMetadata
  * (matched by fullName, `created` flag) and readMetadata (an empty record for unknown names).
  * ≤ 10 components of one type per call. Answers are `text/xml` with a prefixed envelope, one
  * `<result>` per component, errors as `<errors><fields/><message/><statusCode/></errors>`;
@@ -112,8 +113,9 @@ type Mode = "create" | "update" | "upsert";
 
 /** Applies one component; returns whether it was created. */
 function save(org: Org, c: Component, mode: Mode): boolean {
+  if (c.type === "Layout") return saveLayout(org, c, mode);
   if (c.type !== "CustomObject" && c.type !== "CustomField") {
-    throw new SalesforceError(400, "INVALID_TYPE", `The sandbox emulates CustomObject and CustomField, not ${c.type || "(no xsi:type)"}`);
+    throw new SalesforceError(400, "INVALID_TYPE", `The sandbox emulates CustomObject, CustomField and Layout, not ${c.type || "(no xsi:type)"}`);
   }
   const found = existing(org, c);
   if (mode === "create" && found) {
@@ -140,6 +142,18 @@ function save(org: Org, c: Component, mode: Mode): boolean {
   return true;
 }
 
+/** A Layout replaces the stored one whole (layouts.ts); its object must exist. */
+function saveLayout(org: Org, c: Component, mode: Mode): boolean {
+  const def = layoutObject(org, c.fullName);
+  const found = org.layouts.get(c.fullName.toLowerCase());
+  if (!def) throw new SalesforceError(400, "INVALID_CROSS_REFERENCE_KEY", `In field: fullName - no object for the Layout named ${c.fullName}`, ["fullName"]);
+  if (mode === "create" && found) throw new SalesforceError(400, "DUPLICATE_DEVELOPER_NAME", `There is already a Layout named ${c.fullName}.`, ["fullName"]);
+  if (mode === "update" && !found) throw new SalesforceError(400, "INVALID_CROSS_REFERENCE_KEY", `In field: fullName - no Layout named ${c.fullName} found`, ["fullName"]);
+  const metadata = parseLayout(org, def, c.metadata);
+  org.layouts.set(c.fullName.toLowerCase(), { fullName: found?.fullName ?? c.fullName, metadata });
+  return !found;
+}
+
 function errorXml(error: SalesforceError): string {
   const fields = (error.fields ?? []).map((f) => `<fields>${escapeXml(f)}</fields>`).join("");
   return `<errors>${fields}<message>${escapeXml(error.message)}</message><statusCode>${escapeXml(error.errorCode)}</statusCode></errors>`;
@@ -154,6 +168,12 @@ function valueXml(name: string, value: unknown): string {
 }
 
 function readRecord(org: Org, type: string, fullName: string): string {
+  if (type === "Layout") {
+    const layout = org.layouts.get(fullName.toLowerCase());
+    if (!layout) return `<records xsi:type="Layout"/>`;
+    const body = Object.entries(layout.metadata).map(([k, v]) => valueXml(k, v)).join("");
+    return `<records xsi:type="Layout"><fullName>${escapeXml(layout.fullName)}</fullName>${body}</records>`;
+  }
   const found = type === "CustomObject" || type === "CustomField" ? existing(org, { type, fullName, metadata: {} }) : null;
   const metadata = !found ? null : "f" in found ? found.f.metadata : found.metadata;
   if (!found || !metadata) return `<records xsi:type="${escapeXml(type)}"/>`;

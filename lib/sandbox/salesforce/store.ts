@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { KEY_PREFIXES, newSalesforceId } from "./ids";
+import { defaultLayout, defaultLayoutName, type LayoutMetadata } from "./layouts";
 import { standardObjects, type ObjectDef } from "./schema";
 
 /**
@@ -19,6 +20,8 @@ export const LOGIN_HOST_OF: Record<OrgEnvironment, LoginHost> = { production: "l
 export class Org {
   readonly objects = new Map<string, ObjectDef>();
   readonly records = new Map<string, Map<string, SfRecord>>();
+  /** Page layouts by lower-cased full name (`account-account layout`), see layouts.ts. */
+  readonly layouts = new Map<string, { fullName: string; metadata: LayoutMetadata }>();
   private customPrefixCounter = 0;
 
   constructor(
@@ -34,6 +37,8 @@ export class Org {
   addObject(def: ObjectDef): void {
     this.objects.set(def.name.toLowerCase(), def);
     if (!this.records.has(def.name)) this.records.set(def.name, new Map());
+    const layout = defaultLayoutName(def);
+    if (!this.layouts.has(layout.toLowerCase())) this.layouts.set(layout.toLowerCase(), { fullName: layout, metadata: defaultLayout(def) });
   }
 
   /** The next key prefix for a custom object's records: a00, a01, … */
@@ -101,6 +106,8 @@ export class Org {
       if (!this.object(name)) this.records.delete(name);
       else if (!KEPT_ON_RESET.has(name)) this.records.set(name, new Map());
     }
+    this.layouts.clear();
+    for (const def of this.objects.values()) this.layouts.set(defaultLayoutName(def).toLowerCase(), { fullName: defaultLayoutName(def), metadata: defaultLayout(def) });
     this.customPrefixCounter = 0;
   }
 }

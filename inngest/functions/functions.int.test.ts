@@ -77,7 +77,7 @@ describe("registered configuration (through the serve handler)", () => {
     const reg = registrations.at(-1) as { functions: { id: string; triggers: unknown[]; throttle?: unknown; concurrency?: unknown; steps: Record<string, { retries?: { attempts: number } }> }[] };
     const byId = Object.fromEntries(reg.functions.map((f) => [f.id, f]));
     expect(Object.keys(byId).sort()).toEqual(
-      ["ferry-ensure-vitally-schema", "ferry-fan-out-request-change", "ferry-prune-idempotency-keys", "ferry-prune-rate-ledger", "ferry-push-request-to-vitally", "ferry-relay-outbox", "ferry-resume-held-pushes", "ferry-push-conversation-to-vitally", "ferry-retry-held-conversations", "ferry-ensure-salesforce-schema"].sort(),
+      ["ferry-ensure-vitally-schema", "ferry-fan-out-request-change", "ferry-prune-idempotency-keys", "ferry-prune-rate-ledger", "ferry-push-request-to-vitally", "ferry-relay-outbox", "ferry-resume-held-pushes", "ferry-push-conversation-to-vitally", "ferry-retry-held-conversations", "ferry-ensure-salesforce-schema", "ferry-push-request-to-salesforce"].sort(),
     );
     expect(byId["ferry-push-request-to-vitally"]).toMatchObject({
       triggers: [{ event: "ferry/sync.push-requested", expression: "event.data.provider == 'VITALLY'" }],

@@ -103,8 +103,7 @@ export function parseLayout(org: Org, def: ObjectDef, metadata: Record<string, u
     }
     return { ...r, relatedList: name, fields: list<string>(r.fields) } as RelatedList;
   });
-  const { fullName: _fullName, ...rest } = metadata;
-  return { ...rest, layoutSections, relatedLists };
+  return { ...metadata, layoutSections, relatedLists };
 }
 
 /** The object a layout full name belongs to (`Account-Account Layout` → Account). */

@@ -92,18 +92,25 @@ describe("ensureSalesforceSchema", () => {
     const stored = readSalesforceSchemaState((await db().integration.findUniqueOrThrow({ where: { id: integrationId } })).schemaState);
     expect(stored.object.exists).toBe(true);
     expect(stored.fields).toHaveLength(wanted.length);
-    expect(stored.manualSteps.map((s) => s.url)).toEqual(expect.arrayContaining([expect.stringContaining("/lightning/setup/ObjectManager/")]));
+    // The layouts: every field on Request Layout, the Requests related list on Account Layout; nothing left to do by hand.
+    expect(stored.layouts.request).toMatchObject({ status: "updated", added: wanted.map((f) => f.apiName) });
+    expect(stored.layouts.account).toMatchObject({ status: "updated", added: ["Requests related list"] });
+    expect(stored.manualSteps).toEqual([]);
+    const [requestLayout, accountLayout] = await client.metadata("readMetadata", "Layout", ["Request__c-Request Layout", "Account-Account Layout"]);
+    for (const f of wanted) expect(JSON.stringify(requestLayout), f.apiName).toContain(`"field":"${f.apiName}"`);
+    expect(JSON.stringify(accountLayout)).toContain('"relatedList":"Request__c.Account__c"');
     const [log] = await schemaLogs();
     expect(log).toMatchObject({ outcome: "SYNCED", provider: "SALESFORCE", trigger: "test" });
     expect(log?.message).toContain("Created the Request__c object");
   });
 
-  it("run twice: the second run makes one call (describe) and creates nothing", async () => {
+  it("run twice: the second run makes two calls (describe, read the layouts) and changes nothing", async () => {
     await ensure();
     const before = client.calls.length;
     const again = await ensure();
     expect(again).toMatchObject({ objectCreated: false, created: [], relabelled: [], granted: [] });
-    expect(client.calls.slice(before).map((c) => c.operation)).toEqual(["Request__c.describe"]);
+    expect(client.calls.slice(before).map((c) => c.operation)).toEqual(["Request__c.describe", "metadata.readMetadata"]);
+    expect(again.layouts).toMatchObject({ request: { status: "ok", added: [] }, account: { status: "ok", added: [] } });
     expect(again.fields.every((f) => f.exists && f.typeOk && f.fls)).toBe(true);
     const logs = await schemaLogs();
     expect(logs.map((l) => l.outcome)).toEqual(["SYNCED", "SYNCED"]);
@@ -167,5 +174,20 @@ describe("ensureSalesforceSchema", () => {
     expect(log).toMatchObject({ outcome: "FAILED", reasonCode: "credentials_rejected" });
     const state = readSalesforceSchemaState((await db().integration.findUniqueOrThrow({ where: { id: integrationId } })).schemaState);
     expect(state.error).toContain("401");
+  });
+
+  it("a page layout Ferry cannot find becomes a manual step with a Setup link; the rest is still done", async () => {
+    // An object someone labelled "Ticket" has a "Request__c-Ticket Layout", not "Request Layout".
+    await client.metadata("upsertMetadata", "CustomObject", [
+      { fullName: "Request__c", label: "Ticket", pluralLabel: "Tickets", nameField: { type: "Text", label: "Ticket Name" }, deploymentStatus: "Deployed", sharingModel: "ReadWrite" },
+    ]);
+    const result = await ensure();
+    expect(result.fields.every((f) => f.exists && f.fls)).toBe(true);
+    expect(result.layouts.request).toMatchObject({ status: "missing" });
+    expect(result.layouts.account).toMatchObject({ status: "updated" });
+    expect(result.manualSteps).toEqual([
+      expect.objectContaining({ title: "Put the Request fields on the Request page layout", url: `${client.instanceUrl}/lightning/setup/ObjectManager/Request__c/PageLayouts/view` }),
+    ]);
+    expect((await schemaLogs()).at(-1)?.outcome).toBe("SYNCED");
   });
 });

@@ -30,8 +30,8 @@ import { ensureSalesforceLayouts } from "@/lib/sync/salesforce/ensure-salesforce
  * per custom tag/category) through the Metadata API, field-level security for System
  * Administrator (FieldPermissions on the profile's permission set, reference §4.7 A), and the page
  * layouts where the Metadata API allows. Idempotent: it only creates what describe and
- * readMetadata show missing, so a second run on a complete org makes one call (describe) and writes
- * nothing. The report goes to Integration.schemaState and a SCHEMA sync log.
+ * readMetadata show missing, so a second run on a complete org makes two calls (describe, and
+ * readMetadata of the two layouts) and writes nothing. The report goes to Integration.schemaState and a SCHEMA sync log.
  */
 
 export const SYSTEM_ADMINISTRATOR = "System Administrator";
@@ -203,7 +203,7 @@ export async function ensureSalesforceSchema(
     const fields = fieldStates(wanted, describe, records, created, fieldErrors);
 
     // 5. Page layouts (where the Metadata API allows), and the manual checklist.
-    const layouts = await ensureSalesforceLayouts({ client, fields: wanted.filter((f) => fields.find((s) => s.apiName === f.apiName)?.fls) });
+    const layouts = await ensureSalesforceLayouts({ client, fields: wanted.filter((f) => fields.some((s) => s.apiName === f.apiName && s.fls && s.typeOk)) });
     manualSteps.push(...layouts.manualSteps, ...typeSteps(fields, integrationInstanceUrl(client)));
 
     const state: SalesforceSchemaState = {

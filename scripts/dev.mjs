@@ -4,9 +4,10 @@
 //   2. database created if missing, migrations applied (scripts/lib/migrate-runner.mjs)
 //   3. Prisma client generated if missing
 //   4. demo workspace seeded on first run (when the `demo` workspace does not exist)
-//   5. the Vitally sandbox with its demo customer base on :4010 (state under .ferry/)
+//   5. the Vitally sandbox with its demo customer base on :4010 (state under .ferry/), and the
+//      Salesforce emulator with its demo org on :4020 (in memory; it knows this app's callback URL)
 //   6. Inngest: a running Dev Server on :8288, else a local `inngest-cli`, else events wait in the outbox
-//   7. `next dev` on :3000 with NEXTAUTH_URL, a generated-once NEXTAUTH_SECRET and VITALLY_SANDBOX_URL
+//   7. `next dev` on :3000 with NEXTAUTH_URL, a generated-once NEXTAUTH_SECRET, VITALLY_SANDBOX_URL and SALESFORCE_SANDBOX_URL
 // Ctrl-C stops every child (each runs in its own process group).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -25,6 +26,8 @@ const DEMO = { slug: "demo", email: "owner@ferry.dev", password: "ferry-demo-pas
 const INNGEST_DEV_SERVER = "http://127.0.0.1:8288";
 const SANDBOX_PORT = 4010;
 const SANDBOX_DEMO_KEY = "sk_live_ferry_demo"; // lib/sandbox/vitally/seed-demo.ts DEMO_KEY (a sandbox-only key)
+const SALESFORCE_PORT = 4020;
+const SALESFORCE_DEMO_ADMIN = "admin@ferry-demo.example"; // lib/sandbox/salesforce/seed-demo.ts DEMO_ADMIN_USERNAME
 
 const say = (line) => console.log(`[ferry] ${line}`);
 const fail = (lines) => {
@@ -105,6 +108,25 @@ if (!sandboxUrl) {
 }
 if (sandboxUrl) childEnv.VITALLY_SANDBOX_URL = sandboxUrl;
 
+// 5b. Salesforce emulator (lib/sandbox/salesforce) with the demo orgs; its demo app accepts this
+// app's callback URL (the one Ferry sends: FERRY_APP_URL or NEXTAUTH_URL).
+let salesforceUrl = process.env.SALESFORCE_SANDBOX_URL || null;
+if (!salesforceUrl) {
+  if (await portInUse(SALESFORCE_PORT)) {
+    say(`port ${SALESFORCE_PORT} is busy: not starting the Salesforce emulator (set SALESFORCE_SANDBOX_URL to use a running one)`);
+  } else {
+    const callback = `${(process.env.FERRY_APP_URL || appUrl).replace(/\/+$/, "")}/api/integrations/salesforce/callback`;
+    supervisor.start(
+      "salesforce-sandbox",
+      bin("tsx"),
+      ["scripts/sandbox-salesforce.ts", "--port", String(SALESFORCE_PORT), "--seed", "demo", "--redirect-uri", callback],
+      { cwd: root, env: childEnv },
+    );
+    salesforceUrl = `http://127.0.0.1:${SALESFORCE_PORT}`;
+  }
+}
+if (salesforceUrl) childEnv.SALESFORCE_SANDBOX_URL = salesforceUrl;
+
 // 6. Inngest
 let inngestLine;
 if (process.env.INNGEST_DEV || process.env.INNGEST_SIGNING_KEY || process.env.INNGEST_BASE_URL) {
@@ -157,6 +179,7 @@ if (await waitForHttp(`http://127.0.0.1:${port}/login`, { isAborted: supervisor.
         `  │ Sign in          ${DEMO.email} / ${DEMO.password}`,
         `  │ Public API       ${appUrl}/api/v1  (OpenAPI: ${appUrl}/api/v1/openapi.json)`,
         `  │ Vitally sandbox  ${sandboxUrl ? `${sandboxUrl}  (demo API key ${SANDBOX_DEMO_KEY})` : "not running"}`,
+        `  │ Salesforce emu.  ${salesforceUrl ? `${salesforceUrl}  (Integrations → Salesforce → Use the emulator; allow as ${SALESFORCE_DEMO_ADMIN})` : "not running"}`,
         `  │ Inngest          ${inngestLine}`,
         `  │ Database         ${dbLabel}`,
         "  └─ Ctrl-C stops everything ──────────────────────────────────────",

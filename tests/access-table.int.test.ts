@@ -16,6 +16,15 @@ import { demoFixture, DEMO_LINK_CASES } from "@/lib/sandbox/vitally/seed-demo";
 import { createVitallySandbox, type VitallySandbox } from "@/lib/sandbox/vitally/server";
 import { createIntegration, insertLogs } from "@/lib/sync/logs/sync-log-test-data";
 import { readSchemaState } from "@/lib/sync/vitally/schema-state";
+import { completeSalesforceConnect } from "@/lib/integrations/salesforce/complete-salesforce-connect";
+import { CONNECT_STATE_SCOPE } from "@/lib/integrations/salesforce/connect-state";
+import { salesforceRedirectUri } from "@/lib/integrations/salesforce/oauth-app";
+import { readSalesforceSettings } from "@/lib/integrations/salesforce/settings";
+import { readSalesforceSchemaState } from "@/lib/sync/salesforce/schema-state";
+import { startSalesforceConnect } from "@/lib/integrations/salesforce/start-salesforce-connect";
+import { SalesforceControlClient } from "@/lib/sandbox/salesforce/control-client";
+import { createSalesforceSandbox, type SalesforceSandbox } from "@/lib/sandbox/salesforce/server";
+import { approve } from "@/lib/sandbox/salesforce/test-helpers";
 import { checkWorkspaceAccess } from "@/app/_lib/workspace-access";
 import { OTHER_EDGES, USER_EDGES, WORKSPACE_EDGES, WORKSPACE_PAGES } from "@/app/_lib/registry";
 import { createMember, createWorkspace, uid } from "@/tests/factories";
@@ -42,16 +51,34 @@ type Fixture = {
 // Integration edges talk to Vitally: the sandbox over real HTTP, one tenant per workspace (one
 // Vitally instance serves one Ferry workspace).
 let sandbox: VitallySandbox;
+// …and Salesforce edges to the Salesforce emulator, one org per workspace (one org serves one workspace).
+let salesforce: SalesforceSandbox;
 beforeAll(async () => {
   sandbox = await createVitallySandbox({ port: 0 });
   process.env.VITALLY_SANDBOX_URL = sandbox.url;
+  salesforce = await createSalesforceSandbox({ port: 0, seed: "demo", demoRedirectUris: [salesforceRedirectUri()] });
+  process.env.SALESFORCE_SANDBOX_URL = salesforce.url;
   resetEnvCache();
 });
 afterAll(async () => {
   delete process.env.VITALLY_SANDBOX_URL;
+  delete process.env.SALESFORCE_SANDBOX_URL;
   resetEnvCache();
   await sandbox?.close();
+  await salesforce?.close();
 });
+
+/** The workspace connected to an emulator org of its own, through the OAuth pages as the owner. */
+async function salesforceIntegration(ws: Ws) {
+  const slug = `access-${uid()}`;
+  const adminUsername = `admin@${slug}.example`;
+  await new SalesforceControlClient({ baseUrl: salesforce.url }).addOrg({ slug, name: slug, environment: "production", adminUsername });
+  const { authorizeUrl } = await startSalesforceConnect({ workspaceId: ws.id, actorUserId: ws.ownerId }, { environment: "production", emulator: true });
+  const url = new URL(authorizeUrl);
+  const callback = await approve(`${url.origin}${url.pathname.replace(/\/services\/oauth2\/authorize$/, "")}`, Object.fromEntries(url.searchParams), adminUsername);
+  const params = { state: callback.get("state"), code: callback.get("code"), error: callback.get("error") };
+  return (await completeSalesforceConnect({ actorUserId: ws.ownerId, params })).integration;
+}
 
 async function sandboxTenant() {
   const subdomain = `access-${uid()}`;
@@ -189,6 +216,32 @@ const FIXTURES: Record<string, Fixture> = {
     capability: "integrations.manage",
     prepare: async (ws) => ({ integrationId: (await connectedIntegration(ws)).integration.id }),
     happened: async (_ws, input: { integrationId: string }) => readSchemaState((await integrationOf(input.integrationId)).schemaState).customObjectId !== null,
+  },
+  "integrations.start-salesforce-connect": {
+    capability: "integrations.manage",
+    prepare: async () => ({ environment: "production", emulator: true }),
+    happened: async (ws) => (await db().idempotencyKey.count({ where: { workspaceId: ws.id, scope: CONNECT_STATE_SCOPE } })) === 1,
+  },
+  "integrations.update-salesforce-settings": {
+    capability: "integrations.manage",
+    prepare: async (ws) => ({ integrationId: (await salesforceIntegration(ws)).id, pushNew: false }),
+    happened: async (_ws, input: { integrationId: string }) => readSalesforceSettings((await integrationOf(input.integrationId)).settings).pushNew === false,
+  },
+  "integrations.disconnect-salesforce": {
+    capability: "integrations.manage",
+    prepare: async (ws) => ({ integrationId: (await salesforceIntegration(ws)).id }),
+    happened: async (_ws, input: { integrationId: string }) => (await integrationOf(input.integrationId)).status === "DISCONNECTED",
+  },
+  "integrations.ensure-salesforce-schema": {
+    capability: "integrations.manage",
+    prepare: async (ws) => ({ integrationId: (await salesforceIntegration(ws)).id }),
+    happened: async (_ws, input: { integrationId: string }) => readSalesforceSchemaState((await integrationOf(input.integrationId)).schemaState).object.exists,
+  },
+  "integrations.salesforce-usage": {
+    capability: "integrations.read",
+    prepare: async (ws) => ({ integrationId: (await salesforceIntegration(ws)).id }),
+    happened: null,
+    allowedBody: () => ({ used: expect.any(Number), max: 15_000, pauseAt: 13_500 }),
   },
   "sync.recheck": {
     capability: "sync.retry",

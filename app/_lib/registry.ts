@@ -5,6 +5,7 @@ import * as passwordActions from "@/app/(auth)/change-password/actions";
 import * as memberActions from "@/app/(dashboard)/w/[workspace]/settings/member-actions";
 import * as tokenActions from "@/app/(dashboard)/w/[workspace]/settings/token-actions";
 import * as integrationActions from "@/app/(dashboard)/w/[workspace]/integrations/actions";
+import * as salesforceActions from "@/app/(dashboard)/w/[workspace]/integrations/salesforce-actions";
 import * as syncActions from "@/app/(dashboard)/w/[workspace]/sync-logs/sync-actions";
 import * as conversationActions from "@/app/(dashboard)/w/[workspace]/sync-logs/conversation-actions";
 import * as requestsRoute from "@/app/api/w/[workspace]/requests/route";
@@ -12,6 +13,7 @@ import * as syncLogsRoute from "@/app/api/w/[workspace]/sync-logs/route";
 import * as syncLogEntryRoute from "@/app/api/w/[workspace]/sync-logs/entry/route";
 import * as syncLogsExportRoute from "@/app/api/w/[workspace]/sync-logs/export/route";
 import * as syncLogStatsRoute from "@/app/api/w/[workspace]/sync-logs/stats/route";
+import * as salesforceUsageRoute from "@/app/api/w/[workspace]/integrations/salesforce/usage/route";
 
 /**
  * Every edge of the dashboard, for tests/access-table.int.test.ts: each server action and
@@ -60,6 +62,36 @@ export const WORKSPACE_EDGES: RegisteredEdge[] = [
   },
   { id: "integrations.disconnect", file: `${INTEGRATIONS}/actions.ts`, exportName: "disconnectIntegrationAction", edge: integrationActions.disconnectIntegrationAction },
   { id: "integrations.ensure-schema", file: `${INTEGRATIONS}/actions.ts`, exportName: "ensureVitallySchemaAction", edge: integrationActions.ensureVitallySchemaAction },
+  {
+    id: "integrations.start-salesforce-connect",
+    file: `${INTEGRATIONS}/salesforce-actions.ts`,
+    exportName: "startSalesforceConnectAction",
+    edge: salesforceActions.startSalesforceConnectAction,
+  },
+  {
+    id: "integrations.update-salesforce-settings",
+    file: `${INTEGRATIONS}/salesforce-actions.ts`,
+    exportName: "updateSalesforceSettingsAction",
+    edge: salesforceActions.updateSalesforceSettingsAction,
+  },
+  {
+    id: "integrations.disconnect-salesforce",
+    file: `${INTEGRATIONS}/salesforce-actions.ts`,
+    exportName: "disconnectSalesforceAction",
+    edge: salesforceActions.disconnectSalesforceAction,
+  },
+  {
+    id: "integrations.ensure-salesforce-schema",
+    file: `${INTEGRATIONS}/salesforce-actions.ts`,
+    exportName: "ensureSalesforceSchemaAction",
+    edge: salesforceActions.ensureSalesforceSchemaAction,
+  },
+  {
+    id: "integrations.salesforce-usage",
+    file: "app/api/w/[workspace]/integrations/salesforce/usage/route.ts",
+    exportName: "GET",
+    edge: salesforceUsageRoute.GET,
+  },
   { id: "sync.recheck", file: SYNC_ACTIONS, exportName: "recheckRequestLinkAction", edge: syncActions.recheckRequestLinkAction },
   { id: "sync.retry", file: SYNC_ACTIONS, exportName: "retryRequestSyncAction", edge: syncActions.retryRequestSyncAction },
   {
@@ -92,6 +124,7 @@ export const WORKSPACE_PAGES: { file: string; capability: Capability }[] = [
   { file: `${W}/requests/[number]/page.tsx`, capability: "requests.read" },
   { file: `${W}/integrations/page.tsx`, capability: "integrations.read" },
   { file: `${W}/integrations/[id]/sandbox/page.tsx`, capability: "integrations.manage" },
+  { file: `${W}/integrations/[id]/salesforce/page.tsx`, capability: "integrations.manage" },
   { file: `${W}/sync-logs/page.tsx`, capability: "logs.read" },
   { file: `${W}/settings/page.tsx`, capability: "members.read" },
 ];
@@ -101,4 +134,8 @@ export const OTHER_EDGES: { prefix: string; why: string }[] = [
   { prefix: "app/api/v1/", why: "Ferry's public API: API-token authentication in its own wrapper, with its own tests" },
   { prefix: "app/api/inngest/", why: "Inngest's serve endpoint, authenticated by Inngest's request signing" },
   { prefix: "app/api/auth/", why: "next-auth's own sign-in and session endpoints" },
+  {
+    prefix: "app/api/integrations/salesforce/callback/",
+    why: "Salesforce's OAuth redirect: completes only a sign-in the same signed-in owner/admin started in that workspace (state single use, 10 min); lib/integrations/salesforce/connect-salesforce.int.test.ts",
+  },
 ];

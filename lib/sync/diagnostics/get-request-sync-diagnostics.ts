@@ -2,8 +2,31 @@ import type { IntegrationProvider, IntegrationStatus, SyncOutcome, SyncState } f
 import { db as defaultDb, type Db } from "@/lib/db";
 import { describeVitallyTenant } from "@/lib/integrations/vitally/remote-tenant";
 import { describeReason } from "@/lib/sync/reason-codes";
+import { SALESFORCE_MATCHING_RULES, type SalesforceMatchRuleText } from "@/lib/sync/salesforce/matching-rules";
+import type { SalesforceDecisionRecord } from "@/lib/sync/salesforce/push-request-to-salesforce";
 import type { DecisionRecord } from "@/lib/sync/vitally/push-request-to-vitally";
 import { LINKING_TABLE } from "@/lib/vitally/linking";
+
+/**
+ * Salesforce's part of a destination's diagnostics (null for Vitally). For the request page:
+ * - `matchingRules`: the seed's matching rules in order (like Vitally's linking table), each with
+ *   its plain-words description; `decision.evidence.path` says which one decided.
+ * - `decision`: the last matching decision — linked or not, the reason, `candidates` (Accounts
+ *   with id and name) when several matched, and `evidence`: `steps` (each lookup: `lookedFor` in
+ *   words, the `soql`, what was `found`), the `contact` linked (and whether Ferry created it),
+ *   the `account`, and `error` when Salesforce refused to create the Contact. `cached` when the
+ *   link was reused from an earlier push.
+ * - `pause`: set while the integration holds pushes for Salesforce's daily API limit.
+ * - `recordUrl`: the Request__c record in Salesforce (null on the emulator, which has no UI).
+ */
+export type SalesforceDiagnostics = {
+  matchingRules: SalesforceMatchRuleText[];
+  decision: SalesforceDecisionRecord | null;
+  pause: { until: string; reason: string | null } | null;
+  accountId: string | null;
+  contactId: string | null;
+  recordUrl: string | null;
+};
 
 export type DestinationDiagnostics = {
   integrationId: string;
@@ -19,8 +42,12 @@ export type DestinationDiagnostics = {
   remoteId: string | null;
   lastSyncedAt: string | null;
   lastAttemptAt: string | null;
+  /** Vitally's linking decision (null for Salesforce: see `salesforce`). */
   decision: DecisionRecord | null;
+  /** Vitally's linking table (empty for Salesforce). */
   linkingTable: (typeof LINKING_TABLE)[number][];
+  /** Salesforce's matching path, evidence and pause (null for Vitally). */
+  salesforce: SalesforceDiagnostics | null;
   recentAttempts: {
     id: string;
     createdAt: string;
@@ -45,7 +72,7 @@ export async function getRequestSyncDiagnostics(
   const db = deps.db ?? defaultDb();
   const request = await db.request.findFirst({
     where: { id: input.requestId, workspaceId: input.workspaceId },
-    select: { id: true, requestorEmail: true },
+    select: { id: true, requestorEmail: true, requestorCompany: true },
   });
   if (!request) return [];
   const integrations = await db.integration.findMany({
@@ -64,18 +91,22 @@ export async function getRequestSyncDiagnostics(
   return integrations.map((integration) => {
     const sync = syncs.find((s) => s.integrationId === integration.id) ?? null;
     const destination = integration.provider === "VITALLY" ? "Vitally" : "Salesforce";
-    const decision = (sync?.decision as DecisionRecord | null) ?? null;
+    const isVitally = integration.provider === "VITALLY";
+    const decision = isVitally ? ((sync?.decision as DecisionRecord | null) ?? null) : null;
+    const sfDecision = !isVitally ? ((sync?.decision as SalesforceDecisionRecord | null) ?? null) : null;
     const reason = sync?.reasonCode ?? null;
     const words = reason
       ? describeReason(reason, {
           destination,
           email: request.requestorEmail,
-          domain: decision?.evidence?.fallback?.domain ?? null,
-          candidates: decision?.candidates ?? [],
+          domain: decision?.evidence?.fallback?.domain ?? sfDecision?.evidence?.domain ?? null,
+          company: request.requestorCompany,
+          candidates: decision?.candidates ?? sfDecision?.candidates ?? [],
         })
       : sync?.state === "SYNCED"
         ? { title: `Synced to ${destination}`, explanation: "The latest change of this request is in the destination.", fix: "" }
         : { title: "Not pushed yet", explanation: `No push of this request to ${destination} has been attempted yet.`, fix: "" };
+    const paused = integration.pausedUntil && integration.pausedUntil > new Date() ? { until: integration.pausedUntil.toISOString(), reason: integration.pauseReason } : null;
     return {
       integrationId: integration.id,
       provider: integration.provider,
@@ -92,7 +123,17 @@ export async function getRequestSyncDiagnostics(
       lastSyncedAt: sync?.lastSyncedAt?.toISOString() ?? null,
       lastAttemptAt: sync?.lastAttemptAt?.toISOString() ?? null,
       decision,
-      linkingTable: [...LINKING_TABLE],
+      linkingTable: isVitally ? [...LINKING_TABLE] : [],
+      salesforce: isVitally
+        ? null
+        : {
+            matchingRules: [...SALESFORCE_MATCHING_RULES],
+            decision: sfDecision,
+            pause: paused,
+            accountId: sync?.remoteAccountId ?? null,
+            contactId: sync?.remoteUserId ?? null,
+            recordUrl: sync?.remoteId && !integration.isSandbox ? `${integration.baseUrl.replace(/\/+$/, "")}/lightning/r/Request__c/${sync.remoteId}/view` : null,
+          },
       recentAttempts: logs
         .filter((l) => l.integrationId === integration.id)
         .slice(0, 10)

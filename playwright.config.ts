@@ -13,6 +13,7 @@ process.env.DATABASE_URL = s.databaseUrl;
 process.env.E2E_DATABASE_URL = s.databaseUrl;
 // …and the same Vitally sandbox as the app (e2e/helpers/sync.ts runs Ferry's functions against it).
 process.env.VITALLY_SANDBOX_URL = s.vitallySandboxUrl;
+process.env.SALESFORCE_SANDBOX_URL = s.salesforceSandboxUrl;
 
 export default defineConfig({
   testDir: "e2e",
@@ -64,6 +65,7 @@ export default defineConfig({
       FERRY_ENCRYPTION_KEYS: s.encryptionKey,
       INNGEST_DEV: s.stubUrl,
       VITALLY_SANDBOX_URL: s.vitallySandboxUrl,
+      SALESFORCE_SANDBOX_URL: s.salesforceSandboxUrl,
       OUTBOX_RELAY_INTERVAL_MS: "2000",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",

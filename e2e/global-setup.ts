@@ -1,4 +1,5 @@
 import { createVitallySandbox } from "../lib/sandbox/vitally/server";
+import { createSalesforceSandbox } from "../lib/sandbox/salesforce/server";
 import { startInngestStub } from "../scripts/inngest-stub.mjs";
 import { e2eSettings } from "./helpers/settings";
 
@@ -13,7 +14,14 @@ export default async function globalSetup() {
   const stub = await startInngestStub({ port: s.stubPort });
   // The Vitally sandbox the app calls (VITALLY_SANDBOX_URL), with the demo customer base.
   const sandbox = await createVitallySandbox({ port: s.sandboxPort, seed: "demo" });
+  // The Salesforce emulator the app signs in to (SALESFORCE_SANDBOX_URL), with the demo orgs.
+  const salesforce = await createSalesforceSandbox({
+    port: s.salesforcePort,
+    seed: "demo",
+    demoRedirectUris: [`${s.baseURL}/api/integrations/salesforce/callback`],
+  });
   return async () => {
+    await salesforce.close();
     await sandbox.close();
     await stub.close();
   };

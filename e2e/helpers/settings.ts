@@ -28,6 +28,7 @@ export function e2eSettings() {
   databaseUrl.pathname = `/${databaseName}`;
   const stubPort = Number(once("E2E_INNGEST_STUB_PORT", freePort));
   const sandboxPort = Number(once("E2E_VITALLY_SANDBOX_PORT", freePort));
+  const salesforcePort = Number(once("E2E_SALESFORCE_SANDBOX_PORT", freePort));
   return {
     port,
     baseURL: `http://127.0.0.1:${port}`,
@@ -39,6 +40,9 @@ export function e2eSettings() {
     /** The run's Vitally sandbox (started in global setup); the app may call it (VITALLY_SANDBOX_URL). */
     sandboxPort,
     vitallySandboxUrl: `http://127.0.0.1:${sandboxPort}`,
+    /** The run's Salesforce emulator (started in global setup, demo orgs; it accepts this run's callback URL). */
+    salesforcePort,
+    salesforceSandboxUrl: `http://127.0.0.1:${salesforcePort}`,
     /** Throw-away secrets for this run's production server (production refuses the dev defaults). */
     nextAuthSecret: once("E2E_NEXTAUTH_SECRET", () => randomBytes(32).toString("base64url")),
     encryptionKey: once("E2E_ENCRYPTION_KEY", () => randomBytes(32).toString("base64")),

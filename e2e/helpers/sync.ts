@@ -5,6 +5,8 @@ import { ensureVitallySchema } from "@/inngest/functions/ensure-vitally-schema";
 import { fanOutRequestChange } from "@/inngest/functions/fan-out-request-change";
 import { pushConversationToVitally } from "@/inngest/functions/push-conversation-to-vitally";
 import { pushRequestToVitally } from "@/inngest/functions/push-request-to-vitally";
+import { ensureSalesforceSchema } from "@/inngest/functions/ensure-salesforce-schema";
+import { pushRequestToSalesforce } from "@/inngest/functions/push-request-to-salesforce";
 import { resumeHeldPushes } from "@/inngest/functions/resume-held-pushes";
 import type { Role } from "@/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
@@ -226,6 +228,12 @@ export async function runInngestFunctions(events: Event[], options: RunOptions =
         const conversation = await new InngestTestEngine({ function: pushConversationToVitally, events: [event as never] }).execute();
         runs.push({ fn: "push-conversation-to-vitally", event: event.name, result: conversation.result, error: conversation.error });
       }
+    } else if (event.name === "ferry/sync.push-requested" && data.provider === "SALESFORCE") {
+      const { result, error } = await new InngestTestEngine({ function: pushRequestToSalesforce, events: [event as never] }).execute();
+      runs.push({ fn: "push-request-to-salesforce", event: event.name, result, error });
+    } else if (event.name === "ferry/integration.connected" && data.provider === "SALESFORCE") {
+      const { result, error } = await new InngestTestEngine({ function: ensureSalesforceSchema, events: [event as never] }).execute();
+      runs.push({ fn: "ensure-salesforce-schema", event: event.name, result, error });
     } else if (event.name === "ferry/integration.connected" && data.provider === "VITALLY") {
       const { result, error } = await new InngestTestEngine({ function: ensureVitallySchema, events: [event as never] }).execute();
       runs.push({ fn: "ensure-vitally-schema", event: event.name, result, error });

@@ -179,6 +179,20 @@ describe("matching outcomes in the push", () => {
   });
 });
 
+describe("a requestor without email (matched by workspace name)", () => {
+  it("links to the one Account of that name with a name-only Contact; updates reuse the link until the workspace name changes", async () => {
+    const request = await newRequest({ email: null, company: DEMO_MATCH_CASES.nameOneAccount.workspaceName });
+    // Account by name, Contact by name in it, create the Contact, upsert.
+    expect(await push(request.id)).toMatchObject({ status: "synced", calls: 4 });
+    const initech = await recordOf("Account", (a) => a.Name === "Initech");
+    expect((await recordsFor(request.id))[0]).toMatchObject({ Account__c: initech!.Id });
+    await updateRequest({ workspaceId: workspace.id, ref: request.id, data: { urgency: "high" } });
+    expect(await push(request.id)).toMatchObject({ status: "synced", calls: 1 });
+    await updateRequest({ workspaceId: workspace.id, ref: request.id, data: { requestor: { company: DEMO_MATCH_CASES.nameSeveralAccounts.workspaceName } } });
+    expect(await push(request.id)).toMatchObject({ status: "skipped", reason: "several_accounts_named" });
+  });
+});
+
 describe("Salesforce's daily API limit", () => {
   afterEach(async () => {
     await org.control.setApiUsage(org.slug, { limit: null, used: 0 });

@@ -195,7 +195,10 @@ async function pushUnderLease(input: PushInput, deps: SalesforcePushDeps): Promi
         cached: false,
       };
     };
-    const cached = existing?.remoteId && existing.state === "SYNCED" && existing.linkedEmail === email && existing.remoteAccountId;
+    // Without an email the link came from the workspace name: a new name means matching again.
+    const company = request.requestorCompany?.trim() || null;
+    const sameRequestor = email !== null || ((existing?.decision as SalesforceDecisionRecord | null)?.evidence?.company ?? null) === company;
+    const cached = existing?.remoteId && existing.state === "SYNCED" && existing.linkedEmail === email && existing.remoteAccountId && sameRequestor;
     const recent = cached || !email ? null : await recentLinkFor(db, { integrationId: integration.id, email, requestId: request.id, now: now() });
     if (cached) {
       decision = { ...(existing!.decision as SalesforceDecisionRecord), accountId: existing!.remoteAccountId, contactId: existing!.remoteUserId, cached: true };

@@ -1,7 +1,7 @@
 import type { Sentiment, Urgency } from "@/generated/prisma/enums";
 import { readAttachments, readCustomValues } from "@/lib/requests/serialize";
 import { escapeHtml, renderMessageHtml } from "@/lib/sync/vitally/conversations/message-html";
-import { requestWebLink, type MessageForTraits, type RequestForTraits } from "@/lib/vitally/request-traits";
+import { formatUtc as utc, requestWebLink, type MessageForTraits, type RequestForTraits } from "@/lib/vitally/request-traits";
 import {
   customFieldApiName,
   LONG_TEXT_LENGTH,
@@ -85,8 +85,6 @@ function richText(html: string | null, webLink: string): string | null {
   const boundary = html.lastIndexOf("</p>", RICH_TEXT_LENGTH - note.length - 4);
   return boundary > 0 ? `${html.slice(0, boundary + 4)}${note}` : note;
 }
-
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /** One message: a header line (author, side, time, edits) then its text and attachments. */
 export function messageHtml(message: MessageForTraits): string {

@@ -39,7 +39,8 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
     );
   } else {
     const destination = DESTINATION[data.provider];
-    const decision = (data.kind === "REQUEST" ? data.decision : null) as DecisionRecord | null;
+    // Salesforce decisions have their own shape (SalesforceDecisionRecord); this section renders Vitally's.
+    const decision = (data.kind === "REQUEST" && data.provider === "VITALLY" ? data.decision : null) as DecisionRecord | null;
     // Conversation and message attempts say in words who stood in for whom ("… the default admin ada@acme.com stands in").
     const rawNote = data.kind === "CONVERSATION" || data.kind === "MESSAGE" ? (data.decision as { note?: unknown } | null)?.note : null;
     const note = typeof rawNote === "string" && rawNote && !data.message?.includes(rawNote) ? rawNote : null;

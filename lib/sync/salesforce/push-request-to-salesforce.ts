@@ -270,7 +270,7 @@ async function pushUnderLease(input: PushInput, deps: SalesforcePushDeps): Promi
     }
     await recordPushFailure(err, {
       integrationId: integration.id,
-      attentionReason: `Salesforce refused Ferry's session (${err.message}). Reconnect Salesforce; held pushes go out then.`,
+      attentionReason: `Salesforce refused Ferry's access (${err.message}). Reconnect Salesforce with a user allowed to use the API; held pushes go out then.`,
       record: log,
       decision,
       db,

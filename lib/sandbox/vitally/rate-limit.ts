@@ -69,6 +69,23 @@ export class SlidingWindowRateLimiter {
     if (keyId === undefined) this.windows.clear();
     else this.windows.delete(keyId);
   }
+
+  /** Each key's request times still in the window (for state files). */
+  toJSON(): Record<string, number[]> {
+    const at = this.now();
+    const out: Record<string, number[]> = {};
+    for (const keyId of this.windows.keys()) {
+      const w = this.windowOf(keyId, at);
+      if (w.stamps.length > w.head) out[keyId] = w.stamps.slice(w.head);
+    }
+    return out;
+  }
+
+  /** Replaces all windows with saved request times (ascending per key). */
+  load(stamps: Record<string, number[]>): void {
+    this.windows.clear();
+    for (const [keyId, list] of Object.entries(stamps)) this.windows.set(keyId, { stamps: [...list], head: 0 });
+  }
 }
 
 export function rateLimitHeaders(decision: Pick<RateLimitDecision, "limit" | "remaining" | "resetSeconds">) {

@@ -2,7 +2,7 @@
  * Starts Ferry's Salesforce sandbox standalone (see docs/sandbox-salesforce.md).
  *
  *   npx tsx scripts/sandbox-salesforce.ts --port 4020 [--host 127.0.0.1] [--seed demo]
- *       [--lenient] [--daily-api-limit 15000] [--control-token TOKEN]
+ *       [--lenient] [--daily-api-limit 15000] [--control-token TOKEN] [--state-file .ferry/salesforce-sandbox.json]
  *       [--redirect-uri http://localhost:3000/api/integrations/salesforce/callback]...
  */
 import { parseArgs } from "node:util";
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     "daily-api-limit": { type: "string" },
     "control-token": { type: "string" },
     "redirect-uri": { type: "string", multiple: true },
+    "state-file": { type: "string" },
   },
 });
 
@@ -36,10 +37,12 @@ const sandbox = await createSalesforceSandbox({
   port,
   host: values.host,
   seed: values.seed === "demo" ? "demo" : undefined,
-  strict: !values.lenient,
+  // Without --lenient a saved `strict` setting stands (default strict).
+  strict: values.lenient ? false : undefined,
   dailyApiLimit: limit,
   controlToken: values["control-token"],
   demoRedirectUris: values["redirect-uri"],
+  stateFile: values["state-file"],
 });
 
 const lines = [
@@ -48,6 +51,9 @@ const lines = [
   `  login host (sandbox):    ${sandbox.urls.test}    → like https://test.salesforce.com`,
   `  control API:             ${sandbox.url}/_sandbox/health`,
 ];
+const load = sandbox.stateFileLoad;
+if (load?.status === "loaded") lines.push(`  state: loaded from ${load.file} (POST /_sandbox/reset or delete the file to start over)`);
+else if (load) lines.push(`  state: saved to ${load.file}${load.status === "set-aside" ? ` (the unreadable old file is at ${load.movedTo})` : ""}`);
 for (const org of sandbox.store.orgs.values()) {
   lines.push(`  org "${org.name}" (${org.environment}): instance_url ${sandbox.urls.instance(org.slug)}`);
 }

@@ -97,8 +97,11 @@ function ensureOrg(store: SalesforceStore, slug: string, name: string, environme
 export function seedDemo(store: SalesforceStore, options: DemoSeedOptions = {}): { org: Org; sandboxOrg: Org; app: ConnectedApp; seeded: SeedResult | null } {
   const { org } = ensureOrg(store, DEMO_ORG_SLUG, "Ferry Demo", "production", DEMO_ADMIN_USERNAME);
   const { org: sandboxOrg } = ensureOrg(store, DEMO_SANDBOX_ORG_SLUG, "Ferry Demo (sandbox)", "sandbox", DEMO_SANDBOX_ADMIN_USERNAME);
+  const existing = store.apps.get(DEMO_APP.clientId);
+  // A saved state may have the app with other callback URLs (another port): add the ones asked for.
+  for (const uri of options.redirectUris ?? []) if (existing && !existing.redirectUris.includes(uri)) existing.redirectUris.push(uri);
   const app =
-    store.apps.get(DEMO_APP.clientId) ??
+    existing ??
     store.addApp({
       ...DEMO_APP,
       redirectUris: options.redirectUris ?? DEFAULT_DEMO_REDIRECT_URIS,

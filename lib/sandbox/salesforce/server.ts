@@ -1,11 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultInjector } from "../vitally/faults";
+import type { StateFileLoad } from "../vitally/persistence";
 import { SlidingWindowRateLimiter } from "../vitally/rate-limit";
 import { RequestLog } from "../vitally/request-log";
 import { handleApi } from "./api-handler";
 import { CONTROL_PREFIX, handleControl } from "./control";
-import type { SalesforceLogEntry, SalesforceRuntime } from "./runtime";
+import { salesforceStateFile } from "./persistence";
+import type { SalesforceLogEntry, SalesforceRuntime, SalesforceSettings } from "./runtime";
 import { seedDemo } from "./seed-demo";
 import { SalesforceStore } from "./store";
 
@@ -38,6 +40,14 @@ export interface SalesforceSandboxOptions {
   random?: () => number;
   controlToken?: string;
   logCapacity?: number;
+  /**
+   * Load the whole state from this JSON file at start and write it (debounced, atomically) after
+   * changes and on close (persistence.ts). Settings given here win over the saved ones; the demo
+   * seed only adds what the saved state lacks. A bad file is set aside and the sandbox starts fresh.
+   */
+  stateFile?: string;
+  /** Debounce of state-file writes in ms; default 200. */
+  persistDebounceMs?: number;
 }
 
 export interface SalesforceSandboxUrls {
@@ -55,6 +65,10 @@ export interface SalesforceSandbox {
   store: SalesforceStore;
   runtime: SalesforceRuntime;
   urls: SalesforceSandboxUrls;
+  /** What happened to `stateFile` at start; null without one. */
+  stateFileLoad: (StateFileLoad & { file: string }) | null;
+  /** Writes the state file now (no-op without `stateFile`). */
+  flush(): void;
   close(): Promise<void>;
 }
 
@@ -77,11 +91,32 @@ export async function createSalesforceSandbox(options: SalesforceSandboxOptions 
     locators: new Map(),
     now,
   };
+  const pinned: Partial<SalesforceSettings> = {};
+  for (const key of ["strict", "dailyApiLimit", "sessionTimeoutMs", "queryBatchSize"] as const) {
+    if (options[key] !== undefined) Object.assign(pinned, { [key]: options[key] });
+  }
+  const persistence = options.stateFile ? salesforceStateFile(options.stateFile, runtime, { pinned, debounceMs: options.persistDebounceMs }) : null;
+  const stateFileLoad = persistence ? { file: persistence.file, ...persistence.load() } : null;
+  if (stateFileLoad?.status === "set-aside") {
+    console.warn(
+      `[salesforce-sandbox] state file ${stateFileLoad.file} could not be loaded (${stateFileLoad.reason}); ` +
+        `moved it to ${stateFileLoad.movedTo} and starting fresh`,
+    );
+  }
   if (options.seed === "demo") seedDemo(store, { redirectUris: options.demoRedirectUris });
+  persistence?.schedule();
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox.invalid");
     const control = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+    if (persistence && !(control && req.method === "GET")) {
+      // Any API call may change records, tokens or usage: save after it, debounced. Control
+      // changes (reset, settings, seeding) are written at once.
+      res.once("close", () => {
+        persistence.schedule();
+        if (control) persistence.flush();
+      });
+    }
     const handled = control ? handleControl(runtime, req, res, url) : handleApi(runtime, req, res, url);
     handled.catch((error: unknown) => {
       if (!res.headersSent) {
@@ -109,11 +144,14 @@ export async function createSalesforceSandbox(options: SalesforceSandboxOptions 
     store,
     runtime,
     urls: { login: `${url}/login`, test: `${url}/test`, instance: (slug) => `${url}/i/${slug}` },
+    stateFileLoad,
+    flush: () => persistence?.flush(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      persistence?.close();
     },
   };
 }

@@ -22,7 +22,8 @@ export class Org {
   readonly records = new Map<string, Map<string, SfRecord>>();
   /** Page layouts by lower-cased full name (`account-account layout`), see layouts.ts. */
   readonly layouts = new Map<string, { fullName: string; metadata: LayoutMetadata }>();
-  private customPrefixCounter = 0;
+  /** How many custom-object key prefixes were handed out (kept in state files so prefixes never repeat). */
+  customPrefixCounter = 0;
 
   constructor(
     readonly id: string,

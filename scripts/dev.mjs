@@ -5,7 +5,7 @@
 //   3. Prisma client generated if missing
 //   4. demo workspace seeded on first run (when the `demo` workspace does not exist)
 //   5. the Vitally sandbox with its demo customer base on :4010 (state under .ferry/), and the
-//      Salesforce emulator with its demo org on :4020 (in memory; it knows this app's callback URL)
+//      Salesforce emulator with its demo org on :4020 (state under .ferry/; it knows this app's callback URL)
 //   6. Inngest: a running Dev Server on :8288, else a local `inngest-cli`, else events wait in the outbox
 //   7. `next dev` on :3000 with NEXTAUTH_URL, a generated-once NEXTAUTH_SECRET, VITALLY_SANDBOX_URL and SALESFORCE_SANDBOX_URL
 // Ctrl-C stops every child (each runs in its own process group).
@@ -119,7 +119,7 @@ if (!salesforceUrl) {
     supervisor.start(
       "salesforce-sandbox",
       bin("tsx"),
-      ["scripts/sandbox-salesforce.ts", "--port", String(SALESFORCE_PORT), "--seed", "demo", "--redirect-uri", callback],
+      ["scripts/sandbox-salesforce.ts", "--port", String(SALESFORCE_PORT), "--seed", "demo", "--redirect-uri", callback, "--state-file", path.join(stateDir, "salesforce-sandbox.json")],
       { cwd: root, env: childEnv },
     );
     salesforceUrl = `http://127.0.0.1:${SALESFORCE_PORT}`;

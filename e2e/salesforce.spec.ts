@@ -4,13 +4,15 @@ import { SalesforceControlClient } from "@/lib/sandbox/salesforce/control-client
 import { disconnectIntegration } from "@/lib/integrations/disconnect-integration";
 import { db } from "./helpers/db";
 import { e2eSettings } from "./helpers/settings";
-import { createRequestThroughApi, createTeam, runRecordedEvents, signInAs, type Team } from "./helpers/sync";
+import { createRequestThroughApi, createTeam, pageAs, runRecordedEvents, signInAs, type Team } from "./helpers/sync";
 
 /**
  * Salesforce against the run's emulator, in order: connect through the emulator's OAuth pages
  * (the dialog, the "Allow Access?" page, the callback), the set-up progress and report, a request
- * posted through the API appearing as a Request__c record in the emulator view, and a request
- * whose requestor matches no Account showing the reason and the fix on its page.
+ * posted through the API appearing as a Request__c record in the emulator view (and its page showing
+ * the Contact and Account it is linked to), a request whose requestor matches no Account showing
+ * the reason, the fix, the matching path with its evidence and Re-check now's answer on its page,
+ * and one matching several Accounts showing the candidates.
  *
  * The app runs no Inngest functions here: the spec runs the real ones (@inngest/test) for the
  * events the app recorded, against the same database and emulator.
@@ -23,6 +25,7 @@ const control = new SalesforceControlClient({ baseUrl: EMULATOR });
 let team: Team;
 let orgId: string;
 
+const syncStatus = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: "Sync status", exact: true }) });
 const salesforceCard = (page: Page) => page.locator("section").filter({ has: page.getByRole("heading", { name: "Salesforce", exact: true }) }).first();
 
 test.beforeAll(async () => {
@@ -122,9 +125,30 @@ test("a request posted through the API appears as a Request__c record on its Con
   await page.keyboard.press("ArrowRight");
   await expect(page.getByRole("tab", { name: /Contacts/ })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByRole("table", { name: "Contacts" }).getByRole("row", { name: /Jane Doe/ })).toBeVisible();
+
+  // The request's page: synced, rule 1 (the requestor is a Contact) and what it is linked to.
+  await page.goto(`/w/${team.slug}/requests/${request.number}`);
+  const status = syncStatus(page);
+  await expect(status.getByText("Synced to Salesforce")).toBeVisible();
+  await status.getByText("How the request matches in Salesforce").click();
+  const rules = status.getByRole("list", { name: "Salesforce matching rules" });
+  await expect(rules.locator('li[aria-current="step"]')).toContainText("The requestor is a Contact");
+  await expect(rules.locator('li[aria-current="step"]')).toContainText("Linked");
+  const linked = status.locator("dt", { hasText: "Linked to" }).locator("xpath=following-sibling::dd[1]");
+  await expect(linked).toContainText("Acme Corp");
+  await expect(linked).toContainText("Jane Doe");
+  // On the emulator, records open in the emulator view (Salesforce's own pages for a real org).
+  await expect(linked.getByRole("link", { name: /Acme Corp: open the Account in the emulator view/ })).toHaveAttribute(
+    "href",
+    `/w/${team.slug}/integrations/${integration.id}/salesforce?tab=accounts`,
+  );
+  await page.screenshot({ path: shot("salesforce-request-synced"), fullPage: true });
 });
 
-test("a request whose requestor matches no Account is not synced, and its page shows why and the fix", async ({ page }) => {
+test("a request whose requestor matches no Account is not synced, and its page shows why, the fix, the matching path with its evidence and Re-check now's answer", async ({
+  page,
+  browser,
+}) => {
   const email = DEMO_MATCH_CASES.domainNoAccount.email!;
   const request = await createRequestThroughApi(team, { title: "Invoice PDF is blank", requestor: { name: "New Person", email, company: "Unmatched Ltd" } });
   await runRecordedEvents({ type: "request", id: request.id });
@@ -135,5 +159,65 @@ test("a request whose requestor matches no Account is not synced, and its page s
   await page.goto(`/w/${team.slug}/requests/${request.number}`);
   await expect(page.getByText("No Account found").first()).toBeVisible();
   await expect(page.getByText(`Add ${email} as a Contact of the right Account in Salesforce`).first()).toBeVisible();
+
+  // The matching path: rule 1 tried (no Contact with this email), rule 2 decided (no Account with
+  // a contact at the domain), rule 3 not reached; each lookup with its SOQL and what it found.
+  const status = syncStatus(page);
+  const rules = status.getByRole("list", { name: "Salesforce matching rules" });
+  await expect(rules.getByRole("listitem")).toHaveCount(3);
+  const taken = rules.locator('li[aria-current="step"]');
+  await expect(taken).toHaveCount(1);
+  await expect(taken).toContainText("An Account has contacts at the email’s domain");
+  await expect(taken).toContainText("Not synced");
+  await expect(rules.getByRole("listitem").nth(0)).toContainText("Did not apply");
+  await expect(rules.getByRole("listitem").nth(2)).toContainText("Not reached");
+  await expect(status.getByText("Rule 2 decided at the last push: not synced (the reason is above).")).toBeVisible();
+  const evidence = status.getByRole("list", { name: "Salesforce lookups" });
+  await expect(evidence.getByRole("listitem", { name: `Lookup 1: Contacts with the email ${email}` })).toContainText("none found");
+  const byDomain = evidence.getByRole("listitem", { name: "Lookup 2: Accounts with a contact at @unmatched.example" });
+  await expect(byDomain).toContainText("none found");
+  await expect(byDomain).toContainText("SELECT Id, Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Email LIKE '%@unmatched.example')");
+  await expect(status.getByRole("region", { name: "Recent attempts" }).getByText("Skipped")).toBeVisible();
   await page.screenshot({ path: shot("salesforce-request-no-account"), fullPage: true });
+
+  // Re-check now answers for Salesforce (the same rules against the org, nothing written).
+  const logs = await db().syncLog.count({ where: { requestId: request.id } });
+  await status.getByRole("button", { name: "Re-check now" }).click();
+  const recheck = status.getByRole("region", { name: "Re-check result" });
+  await expect(recheck.getByText("Re-check: still not synced — No Account found")).toBeVisible();
+  await expect(recheck.getByText(/against live Salesforce with 2 calls; nothing was written\./)).toBeVisible();
+  await expect(status.getByText("Re-check now: rule 2 decides today: not synced (the reason is above).")).toBeVisible();
+  await recheck.getByText("Calls made by the re-check").click();
+  await expect(recheck.getByRole("table", { name: "Calls made by the re-check" }).getByRole("row")).toHaveCount(3);
+  expect(await db().syncLog.count({ where: { requestId: request.id } })).toBe(logs);
+  expect(await db().requestSync.findFirstOrThrow({ where: { requestId: request.id } })).toMatchObject({ state: "SKIPPED", reasonCode: "no_account_for_domain" });
+  await page.screenshot({ path: shot("salesforce-request-recheck"), fullPage: true });
+
+  // A support lead re-checks too (keyboard: the button is reachable and answers on Enter).
+  const support = await pageAs(browser, team.support);
+  await support.goto(`/w/${team.slug}/requests/${request.number}`);
+  await syncStatus(support).getByRole("button", { name: "Re-check now" }).focus();
+  await support.keyboard.press("Enter");
+  await expect(syncStatus(support).getByRole("region", { name: "Re-check result" }).getByText("Re-check: still not synced — No Account found")).toBeVisible();
+  await support.context().close();
+});
+
+test("a request whose requestor's domain matches several Accounts shows the candidates, never a guess", async ({ page }) => {
+  const integration = await db().integration.findFirstOrThrow({ where: { workspaceId: team.id, provider: "SALESFORCE", status: "CONNECTED" } });
+  const email = DEMO_MATCH_CASES.domainSeveralAccounts.email!;
+  const request = await createRequestThroughApi(team, { title: "Two-factor codes arrive late", requestor: { name: "New Person", email, company: "Globex" } });
+  await runRecordedEvents({ type: "request", id: request.id });
+  expect(await db().requestSync.findFirstOrThrow({ where: { requestId: request.id } })).toMatchObject({ state: "SKIPPED", reasonCode: "several_accounts_for_domain" });
+
+  await signInAs(page, team.owner);
+  await page.goto(`/w/${team.slug}/requests/${request.number}`);
+  const candidates = syncStatus(page).getByRole("list", { name: "Candidate Accounts" });
+  await expect(candidates.getByRole("listitem")).toHaveCount(2);
+  for (const name of ["Globex Cloud", "Globex Labs"]) {
+    await expect(candidates.getByRole("link", { name: new RegExp(`^${name}: open the Account`) })).toHaveAttribute(
+      "href",
+      `/w/${team.slug}/integrations/${integration.id}/salesforce?tab=accounts`,
+    );
+  }
+  await page.screenshot({ path: shot("salesforce-request-several-accounts"), fullPage: true });
 });

@@ -3,9 +3,9 @@ import { cn } from "@/components/ui/cn";
 
 export type CallRow = { method: string; path: string; status: number | null; durationMs: number };
 
-/** The Vitally calls an attempt made: method, path, status and duration (never credentials). */
-export function CallList({ calls, label }: { calls: CallRow[]; label: string }) {
-  if (calls.length === 0) return <p className="text-xs text-zinc-500">No call to Vitally was needed.</p>;
+/** The calls an attempt made to the destination: method, path, status and duration (never credentials). */
+export function CallList({ calls, label, destination = "Vitally" }: { calls: CallRow[]; label: string; destination?: string }) {
+  if (calls.length === 0) return <p className="text-xs text-zinc-500">No call to {destination} was needed.</p>;
   return (
     <Table aria-label={label} className="text-xs">
       <THead>

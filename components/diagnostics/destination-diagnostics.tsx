@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { DestinationDiagnostics as Diagnostics } from "@/lib/sync/diagnostics/get-request-sync-diagnostics";
-import type { RecheckResult } from "@/lib/sync/vitally/recheck-request-link";
+import type { RequestRecheckResult } from "@/lib/sync/recheck-request-sync";
 import { describeReason } from "@/lib/sync/reason-codes";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -16,34 +16,50 @@ import { SYNC_STATE } from "@/components/diagnostics/labels";
 import { LinkEvidenceList } from "@/components/diagnostics/link-evidence";
 import { LinkingTable } from "@/components/diagnostics/linking-table";
 import { ReasonWords } from "@/components/diagnostics/reason-words";
+import { SalesforceEvidenceList, SalesforceMatchingPath, SalesforceRecord, salesforceHref } from "@/components/diagnostics/salesforce-evidence";
 import { describeTrigger, OUTCOME } from "@/components/sync-logs/labels";
 import { recheckRequestLinkAction, retryRequestSyncAction } from "@/app/(dashboard)/w/[workspace]/sync-logs/sync-actions";
 
 /**
  * One destination's diagnostics for a request: the answer to "why did it (not) sync, and what do I
- * fix?", with Re-check now (live rules, no writes; the result replaces the highlighted row and the
- * evidence until the page is left) and Retry sync.
+ * fix?", with Re-check now (live rules, no writes; the result replaces the highlighted row or rule
+ * and the evidence until the page is left) and Retry sync. Vitally shows its linking table;
+ * Salesforce its matching rules with the path taken, the evidence per lookup, the candidate
+ * Accounts, the linked Account / Contact / Request record (links into Salesforce, or into the
+ * emulator view) and the daily-limit pause.
  */
 export function DestinationDiagnostics({
   workspaceSlug,
   requestId,
   diagnostics: d,
   canRetry,
+  canBrowseSandbox = false,
 }: {
   workspaceSlug: string;
   requestId: string;
   diagnostics: Diagnostics;
   canRetry: boolean;
+  canBrowseSandbox?: boolean;
 }) {
   const recheck = useAction(recheckRequestLinkAction, workspaceSlug);
   const retry = useAction(retryRequestSyncAction, workspaceSlug);
-  const [result, setResult] = useState<RecheckResult | null>(null);
+  const [result, setResult] = useState<RequestRecheckResult | null>(null);
   const [retried, setRetried] = useState<string | null>(null);
   const live = d.integrationStatus !== "DISCONNECTED";
   const isVitally = d.provider === "VITALLY";
   const destinationName = isVitally ? "Vitally" : "Salesforce";
   const decision = d.decision;
   const synced = d.state === "SYNCED";
+  const vitallyResult = result?.provider === "VITALLY" ? result : null;
+  const sfResult = result?.provider === "SALESFORCE" ? result : null;
+  const sf = d.salesforce;
+  const sfDecision = sf?.decision ?? null;
+  const href = sf
+    ? salesforceHref({
+        instanceUrl: sf.instanceUrl,
+        emulatorView: d.isSandbox && canBrowseSandbox ? `/w/${workspaceSlug}/integrations/${d.integrationId}/salesforce` : null,
+      })
+    : undefined;
 
   return (
     <Card>
@@ -54,6 +70,7 @@ export function DestinationDiagnostics({
             <Badge tone={SYNC_STATE[d.state].tone}>{SYNC_STATE[d.state].label}</Badge>
             {d.integrationStatus === "DISCONNECTED" ? <Badge tone="gray">Disconnected</Badge> : null}
             {d.integrationStatus === "NEEDS_ATTENTION" ? <Badge tone="amber">Integration needs attention</Badge> : null}
+            {sf?.pause ? <Badge tone="amber">Paused: daily API limit</Badge> : null}
           </div>
           <p className="mt-1 text-xs text-zinc-500">
             {d.lastAttemptAt ? (
@@ -72,26 +89,29 @@ export function DestinationDiagnostics({
             {d.remoteId ? (
               <>
                 {" "}
-                · {destinationName} record <span className="font-mono">{d.remoteId}</span>
+                · {destinationName} record{" "}
+                {sf ? <SalesforceRecord object="Request__c" id={d.remoteId} href={href} /> : <span className="font-mono">{d.remoteId}</span>}
               </>
             ) : null}
           </p>
         </div>
         {canRetry && live ? (
           <div className="flex gap-2">
-            {isVitally ? (
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={recheck.pending}
-                onClick={async () => {
-                  const r = await recheck.run({ requestId, integrationId: d.integrationId });
-                  if (r.ok) setResult(r.data);
-                }}
-              >
-                <RefreshIcon /> {recheck.pending ? "Re-checking…" : "Re-check now"}
-              </Button>
-            ) : null}
+            <Button
+              variant="secondary"
+              size="sm"
+              disabled={recheck.pending}
+              aria-describedby={`recheck-hint-${d.integrationId}`}
+              onClick={async () => {
+                const r = await recheck.run({ requestId, integrationId: d.integrationId });
+                if (r.ok) setResult(r.data);
+              }}
+            >
+              <RefreshIcon /> {recheck.pending ? "Re-checking…" : "Re-check now"}
+            </Button>
+            <span id={`recheck-hint-${d.integrationId}`} className="sr-only">
+              Evaluates the rules against live {destinationName} without writing anything.
+            </span>
             <Button
               size="sm"
               disabled={retry.pending}
@@ -117,7 +137,13 @@ export function DestinationDiagnostics({
         <Alert tone={synced ? "success" : d.state === "FAILED" ? "error" : d.state === "NEVER" || d.state === "PENDING" ? "info" : "warning"} title={d.title}>
           <ReasonWords explanation={d.explanation} fix={d.fix} />
         </Alert>
-        {recheck.error ? <Alert tone="error">{recheck.error}</Alert> : null}
+        {sf?.pause ? (
+          <Alert tone="warning" title={<>Pushes to Salesforce are paused until <LocalTime value={sf.pause.until} /></>}>
+            <p>{sf.pause.reason ?? "Ferry stopped before Salesforce’s daily API limit, leaving the rest to the org’s other tools."}</p>
+            <p className="mt-1.5">Changes made meanwhile are held, not lost: Ferry sends the latest state of each held request when the pause ends.</p>
+          </Alert>
+        ) : null}
+        {recheck.error ? <Alert tone="error">The re-check did not run: {recheck.error}</Alert> : null}
         {retry.error ? <Alert tone="error">{retry.error}</Alert> : null}
         {retried ? <Alert tone="success">{retried}</Alert> : null}
 
@@ -135,7 +161,7 @@ export function DestinationDiagnostics({
               <details className="rounded-lg border border-zinc-200 px-3 py-2">
                 <summary className="cursor-pointer text-xs font-medium text-zinc-600 select-none">Calls made by the re-check</summary>
                 <div className="mt-2">
-                  <CallList calls={result.calls} label="Calls made by the re-check" />
+                  <CallList calls={result.calls} label="Calls made by the re-check" destination={destinationName} />
                 </div>
               </details>
             ) : null}
@@ -148,14 +174,47 @@ export function DestinationDiagnostics({
               Where the request links in Vitally
             </summary>
             <LinkingTable
-              appliedRow={result ? result.row : (decision?.row ?? null)}
-              caption={linkingCaption(result ? { row: result.row, evidence: result.evidence, now: true } : { row: decision?.row ?? null, evidence: decision?.evidence ?? null, now: false })}
+              appliedRow={vitallyResult ? vitallyResult.row : (decision?.row ?? null)}
+              caption={linkingCaption(
+                vitallyResult
+                  ? { row: vitallyResult.row, evidence: vitallyResult.evidence, now: true }
+                  : { row: decision?.row ?? null, evidence: decision?.evidence ?? null, now: false },
+              )}
             />
             <LinkEvidenceList
-              evidence={result ? result.evidence : (decision?.evidence ?? null)}
-              linked={result ? (result.wouldSync ? result : null) : decision?.linked ? decision : null}
-              candidates={result ? result.candidates : (decision?.candidates ?? [])}
-              cached={!result && Boolean(decision?.cached)}
+              evidence={vitallyResult ? vitallyResult.evidence : (decision?.evidence ?? null)}
+              linked={vitallyResult ? (vitallyResult.wouldSync ? vitallyResult : null) : decision?.linked ? decision : null}
+              candidates={vitallyResult ? vitallyResult.candidates : (decision?.candidates ?? [])}
+              cached={!vitallyResult && Boolean(decision?.cached)}
+            />
+          </details>
+        ) : null}
+
+        {sf ? (
+          <details open={!synced || result !== null} aria-label="Matching" className="group space-y-3">
+            <summary className="cursor-pointer text-xs font-semibold tracking-wide text-zinc-500 uppercase select-none">
+              How the request matches in Salesforce
+            </summary>
+            <SalesforceMatchingPath
+              rules={sf.matchingRules}
+              evidence={sfResult ? sfResult.evidence : (sfDecision?.evidence ?? null)}
+              linked={sfResult ? sfResult.wouldSync : Boolean(sfDecision?.linked)}
+              now={sfResult !== null}
+            />
+            <SalesforceEvidenceList
+              evidence={sfResult ? sfResult.evidence : (sfDecision?.evidence ?? null)}
+              candidates={sfResult ? sfResult.candidates : (sfDecision?.candidates ?? [])}
+              linked={
+                sfResult
+                  ? sfResult.wouldSync
+                    ? { accountId: sfResult.accountId, contactId: sfResult.contactId }
+                    : null
+                  : sfDecision?.linked
+                    ? { accountId: sf.accountId ?? sfDecision.accountId, contactId: sf.contactId ?? sfDecision.contactId }
+                    : null
+              }
+              cached={!sfResult && Boolean(sfDecision?.cached)}
+              href={href}
             />
           </details>
         ) : null}
@@ -181,7 +240,7 @@ export function DestinationDiagnostics({
                     </summary>
                     <div className="mt-2 space-y-2">
                       {a.reasonCode && a.message ? <p className="text-xs text-zinc-600">{a.message}</p> : null}
-                      <CallList calls={a.calls} label={`Calls of the attempt at ${a.createdAt}`} />
+                      <CallList calls={a.calls} label={`Calls of the attempt at ${a.createdAt}`} destination={destinationName} />
                     </div>
                   </details>
                 </li>

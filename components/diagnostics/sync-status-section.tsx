@@ -12,8 +12,9 @@ import { CONVERSATION_STATE, SYNC_STATE } from "@/components/diagnostics/labels"
 
 /**
  * The request page's "Sync status": for each destination, whether and where the request synced;
- * for support leads and above also why not, the linking table and evidence, the fix, the recent
- * attempts with their calls, and Re-check now / Retry sync. Beside each Vitally destination, the
+ * for support leads and above also why not, the linking table (Vitally) or the matching rules with
+ * the path taken (Salesforce) and the evidence, the fix, the recent attempts with their calls, and
+ * Re-check now / Retry sync. Beside each Vitally destination, the
  * request's Vitally conversation (when the switch is on, or was when it synced).
  */
 export async function SyncStatusSection({
@@ -107,7 +108,13 @@ export async function SyncStatusSection({
         const conversation = conversationOf(d.integrationId);
         return (
           <div key={d.integrationId} className="space-y-3">
-            <DestinationDiagnostics workspaceSlug={workspaceSlug} requestId={requestId} diagnostics={d} canRetry={can(role, "sync.retry")} />
+            <DestinationDiagnostics
+              workspaceSlug={workspaceSlug}
+              requestId={requestId}
+              diagnostics={d}
+              canRetry={can(role, "sync.retry")}
+              canBrowseSandbox={can(role, "integrations.manage")}
+            />
             {conversation ? (
               <ConversationDiagnostics
                 workspaceSlug={workspaceSlug}

@@ -4,6 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { DecisionRecord } from "@/lib/sync/vitally/push-request-to-vitally";
+import type { SalesforceDecisionRecord } from "@/lib/sync/salesforce/push-request-to-salesforce";
+import { SALESFORCE_MATCHING_RULES } from "@/lib/sync/salesforce/matching-rules";
 import { describeReason } from "@/lib/sync/reason-codes";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -15,6 +17,7 @@ import { CallList } from "@/components/diagnostics/call-list";
 import { LinkEvidenceList } from "@/components/diagnostics/link-evidence";
 import { LinkingTable } from "@/components/diagnostics/linking-table";
 import { ReasonWords } from "@/components/diagnostics/reason-words";
+import { SalesforceEvidenceList, SalesforceMatchingPath } from "@/components/diagnostics/salesforce-evidence";
 import { DESTINATION, describeTrigger, KIND, OUTCOME } from "@/components/sync-logs/labels";
 import { syncLogDetailQueryOptions } from "@/components/sync-logs/sync-logs-query-options";
 
@@ -39,8 +42,11 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
     );
   } else {
     const destination = DESTINATION[data.provider];
-    // Salesforce decisions have their own shape (SalesforceDecisionRecord); this section renders Vitally's.
+    // Each destination's decision has its own shape: Vitally's linking table, Salesforce's matching rules.
     const decision = (data.kind === "REQUEST" && data.provider === "VITALLY" ? data.decision : null) as DecisionRecord | null;
+    const sfDecision = (
+      data.kind === "REQUEST" && data.provider === "SALESFORCE" && (data.decision as { destination?: unknown } | null)?.destination === "SALESFORCE" ? data.decision : null
+    ) as SalesforceDecisionRecord | null;
     // Conversation and message attempts say in words who stood in for whom ("… the default admin ada@acme.com stands in").
     const rawNote = data.kind === "CONVERSATION" || data.kind === "MESSAGE" ? (data.decision as { note?: unknown } | null)?.note : null;
     const note = typeof rawNote === "string" && rawNote && !data.message?.includes(rawNote) ? rawNote : null;
@@ -49,8 +55,9 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
       ? describeReason(data.reasonCode, {
           destination,
           email: data.requestorEmail,
-          domain: decision?.evidence?.fallback?.domain ?? null,
-          candidates: decision?.candidates ?? [],
+          domain: decision?.evidence?.fallback?.domain ?? sfDecision?.evidence?.domain ?? null,
+          company: sfDecision?.evidence?.company ?? null,
+          candidates: decision?.candidates ?? sfDecision?.candidates ?? [],
         })
       : null;
     body = (
@@ -107,11 +114,23 @@ export function SyncLogDetailDialog({ workspaceSlug, id, onClose }: { workspaceS
             {decision.row ? <LinkingTable appliedRow={decision.row} caption={`Row ${decision.row} of the linking table applied.`} /> : null}
           </section>
         ) : null}
+        {sfDecision ? (
+          <section aria-label="Matching decision" className="space-y-2">
+            <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Matching decision</h3>
+            <SalesforceMatchingPath rules={SALESFORCE_MATCHING_RULES} evidence={sfDecision.evidence} linked={sfDecision.linked} at="in this attempt" />
+            <SalesforceEvidenceList
+              evidence={sfDecision.evidence}
+              candidates={sfDecision.candidates}
+              linked={sfDecision.linked ? { accountId: sfDecision.accountId, contactId: sfDecision.contactId } : null}
+              cached={sfDecision.cached}
+            />
+          </section>
+        ) : null}
         <section aria-label="Calls" className="space-y-2">
           <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
             Calls to {destination} ({data.calls.length})
           </h3>
-          <CallList calls={data.calls} label={`Calls to ${destination}`} />
+          <CallList calls={data.calls} label={`Calls to ${destination}`} destination={destination} />
         </section>
       </div>
     );

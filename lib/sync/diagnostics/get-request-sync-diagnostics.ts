@@ -18,6 +18,7 @@ import { LINKING_TABLE } from "@/lib/vitally/linking";
  *   link was reused from an earlier push.
  * - `pause`: set while the integration holds pushes for Salesforce's daily API limit.
  * - `recordUrl`: the Request__c record in Salesforce (null on the emulator, which has no UI).
+ * - `instanceUrl`: the org's instance, for links to Accounts and Contacts (`/lightning/r/Account/<id>/view`); null on the emulator.
  */
 export type SalesforceDiagnostics = {
   matchingRules: SalesforceMatchRuleText[];
@@ -26,6 +27,7 @@ export type SalesforceDiagnostics = {
   accountId: string | null;
   contactId: string | null;
   recordUrl: string | null;
+  instanceUrl: string | null;
 };
 
 export type DestinationDiagnostics = {
@@ -133,6 +135,7 @@ export async function getRequestSyncDiagnostics(
             accountId: sync?.remoteAccountId ?? null,
             contactId: sync?.remoteUserId ?? null,
             recordUrl: sync?.remoteId && !integration.isSandbox ? `${integration.baseUrl.replace(/\/+$/, "")}/lightning/r/Request__c/${sync.remoteId}/view` : null,
+            instanceUrl: integration.isSandbox ? null : integration.baseUrl.replace(/\/+$/, ""),
           },
       recentAttempts: logs
         .filter((l) => l.integrationId === integration.id)

@@ -5,8 +5,11 @@ import { connectVitally } from "@/lib/integrations/vitally/connect-vitally";
 import { createRequest } from "@/lib/requests/create-request";
 import { SandboxControlClient } from "@/lib/sandbox/vitally/control-client";
 import { DEMO_EMAIL_DOMAINS, DEMO_LINK_CASES, demoFixture } from "@/lib/sandbox/vitally/seed-demo";
+import { DEMO_MATCH_CASES } from "@/lib/sandbox/salesforce/seed-demo";
 import { createVitallySandbox, type VitallySandbox } from "@/lib/sandbox/vitally/server";
 import { ensureVitallySchema } from "@/lib/sync/vitally/ensure-vitally-schema";
+import { ensureSalesforceSchema } from "@/lib/sync/salesforce/ensure-salesforce-schema";
+import { startTestOrg, type TestOrg } from "@/lib/sync/salesforce/salesforce-test-org";
 import { createMember, createWorkspace, uid } from "@/tests/factories";
 import { recheckRequestLinkAction, retryRequestSyncAction } from "@/app/(dashboard)/w/[workspace]/sync-logs/sync-actions";
 
@@ -61,7 +64,7 @@ describe("Re-check now", () => {
     const result = await recheckRequestLinkAction.run(support, slug, { requestId: request.id, integrationId });
     expect(result).toMatchObject({
       ok: true,
-      data: { wouldSync: false, reason: "user_in_several_orgs_and_accounts", row: 9, title: "Requestor is in several organizations and several accounts" },
+      data: { provider: "VITALLY", wouldSync: false, reason: "user_in_several_orgs_and_accounts", row: 9, title: "Requestor is in several organizations and several accounts" },
     });
     if (!result.ok) throw new Error("unreachable");
     expect(result.data.fix).toContain(DEMO_LINK_CASES.manyOrgsManyAccounts);
@@ -76,6 +79,49 @@ describe("Re-check now", () => {
     const result = await recheckRequestLinkAction.run(support, slug, { requestId: request.id, integrationId });
     expect(result).toMatchObject({ ok: true, data: { wouldSync: true, reason: null, evidence: { user: null, fallback: { wouldCreateIn: { kind: "account", name: "Acme Inc" } } } } });
     expect(await usersIn()).toBe(users);
+  });
+});
+
+describe("Re-check now for Salesforce", () => {
+  let org: TestOrg;
+  let sfSlug: string;
+  let sfSupport: string;
+  let sfWorkspaceId: string;
+  let sfIntegrationId: string;
+  beforeAll(async () => {
+    org = await startTestOrg();
+    const ws = await createWorkspace();
+    sfSlug = ws.slug;
+    sfWorkspaceId = ws.id;
+    const owner = await createMember(ws.id, "OWNER");
+    sfSupport = (await createMember(ws.id, "SUPPORT")).id;
+    sfIntegrationId = (await org.connect({ workspaceId: sfWorkspaceId, actorUserId: owner.id })).id;
+    await ensureSalesforceSchema({ workspaceId: sfWorkspaceId, integrationId: sfIntegrationId, trigger: "test" }, { policy: org.policy });
+  });
+  afterAll(() => org?.close());
+
+  it("answers with Salesforce's matching path and evidence (not Vitally's \"not found\"), writing nothing", async () => {
+    const email = DEMO_MATCH_CASES.domainNoAccount.email!;
+    const { body } = await createRequest({
+      workspaceId: sfWorkspaceId,
+      data: { channel: "email", title: "Invoice PDF is blank", messageText: "Empty page.", requestor: { name: "New Person", email } },
+    });
+    const request = body as { id: string };
+    const contacts = (await org.control.state(org.slug)).records.Contact?.length;
+    const result = await recheckRequestLinkAction.run(sfSupport, sfSlug, { requestId: request.id, integrationId: sfIntegrationId });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { provider: "SALESFORCE", wouldSync: false, reason: "no_account_for_domain", title: "No Account found", evidence: { path: "email_domain", email } },
+    });
+    if (!result.ok || result.data.provider !== "SALESFORCE") throw new Error("unreachable");
+    expect(result.data.evidence!.steps.map((s) => [s.rule, s.found.length])).toEqual([
+      ["contact_by_email", 0],
+      ["account_by_email_domain", 0],
+    ]);
+    expect(result.data.fix).toContain(email);
+    expect(result.data.calls.map((c) => c.method)).toEqual(["GET", "GET"]);
+    expect((await org.control.state(org.slug)).records.Contact?.length).toBe(contacts);
+    expect(await db().requestSync.count({ where: { requestId: request.id } })).toBe(0);
   });
 });
 

@@ -5,16 +5,19 @@ import { z } from "zod";
 import { kickOutbox } from "@/inngest/outbox-kick";
 import { defineAction } from "@/app/_lib/action";
 import { requestSyncRetry } from "@/lib/sync/request-retry";
-import { recheckRequestLink } from "@/lib/sync/vitally/recheck-request-link";
+import { recheckRequestSync } from "@/lib/sync/recheck-request-sync";
 
 /** The request page's "Sync status" buttons (support leads, admins, owners). */
 
-/** "Re-check now": the linking rules against live Vitally, writing nothing. */
+/**
+ * "Re-check now": the gates and the destination's matching rules against the live destination
+ * (Vitally or Salesforce), writing nothing. The answer says which destination it is (`provider`).
+ */
 export const recheckRequestLinkAction = defineAction({
   name: "sync.recheck",
   capability: "sync.retry",
   input: z.object({ requestId: z.uuid("Unknown request."), integrationId: z.uuid("Unknown integration.") }),
-  run: (member, input) => recheckRequestLink({ workspaceId: member.workspace.id, ...input }),
+  run: (member, input) => recheckRequestSync({ workspaceId: member.workspace.id, ...input }),
 });
 
 /** "Retry sync": queued through the outbox like every change, then delivered after the response. */

@@ -167,7 +167,7 @@ test("a request whose requestor matches no Account is not synced, and its page s
   await expect(rules.getByRole("listitem")).toHaveCount(3);
   const taken = rules.locator('li[aria-current="step"]');
   await expect(taken).toHaveCount(1);
-  await expect(taken).toContainText("An Account has contacts at the email’s domain");
+  await expect(taken).toContainText("An Account has contacts at the email's domain");
   await expect(taken).toContainText("Not synced");
   await expect(rules.getByRole("listitem").nth(0)).toContainText("Did not apply");
   await expect(rules.getByRole("listitem").nth(2)).toContainText("Not reached");
@@ -220,4 +220,34 @@ test("a request whose requestor's domain matches several Accounts shows the cand
     );
   }
   await page.screenshot({ path: shot("salesforce-request-several-accounts"), fullPage: true });
+
+  // The attempt in Sync logs: its detail shows the same matching decision and the Salesforce calls.
+  await page.goto(`/w/${team.slug}/sync-logs?q=${encodeURIComponent(`#${request.number}`)}`);
+  const rows = page.getByRole("table", { name: "Sync attempts", exact: true }).locator("tbody tr");
+  await expect(rows).toHaveCount(1);
+  await rows.first().getByRole("button", { name: /Details/ }).click();
+  const detail = page.getByRole("dialog", { name: `Sync attempt for request #${request.number}` });
+  await expect(detail.getByText("Several Accounts match the email domain")).toBeVisible();
+  const decision = detail.getByRole("region", { name: "Matching decision" });
+  await expect(decision.locator('li[aria-current="step"]')).toContainText("An Account has contacts at the email's domain");
+  await expect(decision.getByText("Rule 2 decided in this attempt: not synced (the reason is above).")).toBeVisible();
+  await expect(decision.getByRole("list", { name: "Candidate Accounts" }).getByRole("listitem")).toHaveCount(2);
+  await expect(detail.getByRole("table", { name: "Calls to Salesforce" }).getByRole("row")).toHaveCount(3);
+  await page.screenshot({ path: shot("salesforce-sync-log-detail") });
+  await page.keyboard.press("Escape");
+  await expect(detail).toBeHidden();
+
+  // While Salesforce's daily limit pauses the integration, the request page says so and until when.
+  const until = new Date(Date.now() + 15 * 60_000);
+  await db().integration.update({ where: { id: integration.id }, data: { pausedUntil: until, pauseReason: "Salesforce API usage is 13,600 of 15,000 calls in the last 24 h." } });
+  try {
+    await page.goto(`/w/${team.slug}/requests/${request.number}`);
+    const status = syncStatus(page);
+    await expect(status.getByText("Paused: daily API limit")).toBeVisible();
+    await expect(status.getByText("Pushes to Salesforce are paused until")).toBeVisible();
+    await expect(status.getByText("Salesforce API usage is 13,600 of 15,000 calls in the last 24 h.")).toBeVisible();
+    await expect(status.locator(`time[datetime="${until.toISOString()}"]`)).toBeVisible();
+  } finally {
+    await db().integration.update({ where: { id: integration.id }, data: { pausedUntil: null, pauseReason: null } });
+  }
 });

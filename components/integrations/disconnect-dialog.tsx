@@ -4,23 +4,30 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useAction } from "@/components/settings/use-action";
-import { disconnectIntegrationAction } from "@/app/(dashboard)/w/[workspace]/integrations/actions";
+import type { ActionResult } from "@/app/_lib/action";
 
-/** Asks before it stops all syncing to the destination; the history stays. */
+/**
+ * Asks before it stops all syncing to a destination; the history stays. Each destination passes
+ * its own disconnect action (Salesforce's also revokes the grant) and says what disconnecting means there.
+ */
 export function DisconnectDialog({
   open,
   onClose,
   workspaceSlug,
   integrationId,
-  destination,
+  action,
+  title,
+  description,
 }: {
   open: boolean;
   onClose: () => void;
   workspaceSlug: string;
   integrationId: string;
-  destination: string;
+  action: (workspaceSlug: string, input: { integrationId: string }) => Promise<ActionResult<unknown>>;
+  title: string;
+  description: string;
 }) {
-  const disconnect = useAction(disconnectIntegrationAction, workspaceSlug);
+  const disconnect = useAction(action, workspaceSlug);
   function close() {
     disconnect.reset();
     onClose();
@@ -29,8 +36,8 @@ export function DisconnectDialog({
     <Dialog
       open={open}
       onClose={close}
-      title="Disconnect Vitally?"
-      description={`Ferry stops sending requests to ${destination} at once, and the stored key is no longer used. Sync logs and each request’s sync history stay; what Ferry created in Vitally stays there.`}
+      title={title}
+      description={description}
       footer={
         <>
           <Button variant="secondary" onClick={close} data-autofocus>

@@ -10,7 +10,8 @@ import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { DestinationMark } from "@/components/integrations/destination-mark";
 import { ConnectSalesforceDialog, type SalesforceConnectOptions } from "@/components/integrations/salesforce/connect-salesforce-dialog";
-import { DisconnectSalesforceDialog } from "@/components/integrations/salesforce/disconnect-salesforce-dialog";
+import { disconnectSalesforceAction } from "@/app/(dashboard)/w/[workspace]/integrations/salesforce-actions";
+import { DisconnectDialog } from "@/components/integrations/disconnect-dialog";
 import { SalesforceApiUsageMeter } from "@/components/integrations/salesforce/salesforce-api-usage";
 import { SalesforceSettingsSwitches } from "@/components/integrations/salesforce/salesforce-settings";
 import { SalesforceSetupPanel } from "@/components/integrations/salesforce/salesforce-setup-panel";
@@ -229,12 +230,14 @@ function ConnectedCard({
             initial={{ environment: i.environment, emulator: i.emulator }}
             reconnect={{ username: i.username }}
           />
-          <DisconnectSalesforceDialog
+          <DisconnectDialog
             open={disconnecting}
             onClose={() => setDisconnecting(false)}
             workspaceSlug={workspaceSlug}
             integrationId={i.id}
-            org={i.orgId}
+            action={disconnectSalesforceAction}
+            title="Disconnect Salesforce?"
+            description={`Ferry stops sending requests to org ${i.orgId} at once and ends its access there (the sign-in is revoked). Sync logs and each request’s sync history stay; the Request records Ferry created stay in Salesforce.`}
           />
         </>
       ) : null}

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { disconnectIntegrationAction } from "@/app/(dashboard)/w/[workspace]/integrations/actions";
 import { DisconnectDialog } from "@/components/integrations/disconnect-dialog";
 import { EditCredentialsDialog } from "@/components/integrations/edit-credentials-dialog";
 import { IntegrationSettings } from "@/components/integrations/integration-settings";
@@ -158,7 +159,9 @@ export function VitallyIntegrationCard({
             onClose={() => setDisconnecting(false)}
             workspaceSlug={workspaceSlug}
             integrationId={i.id}
-            destination={i.destination}
+            action={disconnectIntegrationAction}
+            title="Disconnect Vitally?"
+            description={`Ferry stops sending requests to ${i.destination} at once, and the stored key is no longer used. Sync logs and each request’s sync history stay; what Ferry created in Vitally stays there.`}
           />
         </>
       ) : null}

@@ -1,9 +1,9 @@
 "use client";
 
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { CountTabs, type CountTab } from "@/components/ui/count-tabs";
 import type { getSandboxView } from "@/lib/integrations/vitally/sandbox-view";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InboxIcon, UsersIcon } from "@/components/ui/icons";
@@ -16,66 +16,29 @@ type TabKey = SandboxTabKey;
 
 /** Instances / Conversations / Accounts / Organizations of a sandbox workspace, as tabs (arrow keys move between them). */
 export function SandboxTabs({ view, initialTab = "instances" }: { view: SandboxView; initialTab?: TabKey }) {
-  const [tab, setTab] = useState<TabKey>(initialTab);
-  const base = useId();
-  const refs = useRef<Record<TabKey, HTMLButtonElement | null>>({ instances: null, conversations: null, accounts: null, organizations: null });
-  const tabs: { key: TabKey; label: string; count: number }[] = [
+  const tabs: CountTab<TabKey>[] = [
     { key: "instances", label: "Ferry Requests", count: view.instances.length },
     { key: "conversations", label: "Conversations", count: view.conversations.length },
     { key: "accounts", label: "Accounts", count: view.accounts.length },
     { key: "organizations", label: "Organizations", count: view.organizations.length },
   ];
-
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    const index = tabs.findIndex((t) => t.key === tab);
-    const move = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!move && e.key !== "Home" && e.key !== "End") return;
-    e.preventDefault();
-    const next = e.key === "Home" ? tabs[0] : e.key === "End" ? tabs[tabs.length - 1] : tabs[(index + move + tabs.length) % tabs.length];
-    setTab(next.key);
-    refs.current[next.key]?.focus();
-  }
-
   return (
-    <Card>
-      <div role="tablist" aria-label="Sandbox records" onKeyDown={onKeyDown} className="flex gap-1 border-b border-zinc-100 px-3 pt-2">
-        {tabs.map((t) => (
-          <button
-            key={t.key}
-            ref={(el) => {
-              refs.current[t.key] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`${base}-tab-${t.key}`}
-            aria-selected={tab === t.key}
-            aria-controls={`${base}-panel-${t.key}`}
-            tabIndex={tab === t.key ? 0 : -1}
-            onClick={() => setTab(t.key)}
-            className={cn(
-              "-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium",
-              tab === t.key ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-500 hover:text-zinc-800",
-            )}
-          >
-            {t.label}
-            <span className="rounded-full bg-zinc-100 px-1.5 text-xs text-zinc-600">{t.count}</span>
-          </button>
-        ))}
-      </div>
-      {tabs.map((t) => (
-        <div key={t.key} role="tabpanel" id={`${base}-panel-${t.key}`} aria-labelledby={`${base}-tab-${t.key}`} hidden={tab !== t.key}>
-          {t.key === "instances" ? (
-            <Instances items={view.instances} />
-          ) : t.key === "conversations" ? (
-            <Conversations items={view.conversations} />
-          ) : t.key === "accounts" ? (
-            <Accounts items={view.accounts} />
-          ) : (
-            <Organizations items={view.organizations} />
-          )}
-        </div>
-      ))}
-    </Card>
+    <CountTabs
+      label="Sandbox records"
+      tabs={tabs}
+      initial={initialTab}
+      panel={(key) =>
+        key === "instances" ? (
+          <Instances items={view.instances} />
+        ) : key === "conversations" ? (
+          <Conversations items={view.conversations} />
+        ) : key === "accounts" ? (
+          <Accounts items={view.accounts} />
+        ) : (
+          <Organizations items={view.organizations} />
+        )
+      }
+    />
   );
 }
 

@@ -1,10 +1,8 @@
 "use client";
 
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { CountTabs, type CountTab } from "@/components/ui/count-tabs";
 import type { SalesforceSandboxView } from "@/lib/integrations/salesforce/sandbox-view";
 import { Badge } from "@/components/ui/badge";
-import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InboxIcon, UsersIcon } from "@/components/ui/icons";
 import { LocalTime } from "@/components/ui/local-time";
@@ -14,57 +12,18 @@ export type SalesforceSandboxTab = "requests" | "accounts" | "contacts";
 
 /** Requests / Accounts / Contacts of an emulator org, as tabs (arrow keys, Home and End move between them). */
 export function SalesforceSandboxTabs({ view, initialTab = "requests" }: { view: SalesforceSandboxView; initialTab?: SalesforceSandboxTab }) {
-  const [tab, setTab] = useState<SalesforceSandboxTab>(initialTab);
-  const base = useId();
-  const refs = useRef<Record<SalesforceSandboxTab, HTMLButtonElement | null>>({ requests: null, accounts: null, contacts: null });
-  const tabs: { key: SalesforceSandboxTab; label: string; count: number }[] = [
+  const tabs: CountTab<SalesforceSandboxTab>[] = [
     { key: "requests", label: "Requests (Request__c)", count: view.requests.length },
     { key: "accounts", label: "Accounts", count: view.accounts.length },
     { key: "contacts", label: "Contacts", count: view.contacts.length },
   ];
-
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
-    const index = tabs.findIndex((t) => t.key === tab);
-    const move = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
-    if (!move && e.key !== "Home" && e.key !== "End") return;
-    e.preventDefault();
-    const next = e.key === "Home" ? tabs[0] : e.key === "End" ? tabs[tabs.length - 1] : tabs[(index + move + tabs.length) % tabs.length];
-    setTab(next.key);
-    refs.current[next.key]?.focus();
-  }
-
   return (
-    <Card>
-      <div role="tablist" aria-label="Emulator records" onKeyDown={onKeyDown} className="flex gap-1 overflow-x-auto border-b border-zinc-100 px-3 pt-2">
-        {tabs.map((t) => (
-          <button
-            key={t.key}
-            ref={(el) => {
-              refs.current[t.key] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`${base}-tab-${t.key}`}
-            aria-selected={tab === t.key}
-            aria-controls={`${base}-panel-${t.key}`}
-            tabIndex={tab === t.key ? 0 : -1}
-            onClick={() => setTab(t.key)}
-            className={cn(
-              "-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
-              tab === t.key ? "border-indigo-600 text-indigo-700" : "border-transparent text-zinc-500 hover:text-zinc-800",
-            )}
-          >
-            {t.label}
-            <span className="rounded-full bg-zinc-100 px-1.5 text-xs text-zinc-600">{t.count}</span>
-          </button>
-        ))}
-      </div>
-      {tabs.map((t) => (
-        <div key={t.key} role="tabpanel" id={`${base}-panel-${t.key}`} aria-labelledby={`${base}-tab-${t.key}`} hidden={tab !== t.key}>
-          {t.key === "requests" ? <Requests view={view} /> : t.key === "accounts" ? <Accounts items={view.accounts} /> : <Contacts items={view.contacts} />}
-        </div>
-      ))}
-    </Card>
+    <CountTabs
+      label="Emulator records"
+      tabs={tabs}
+      initial={initialTab}
+      panel={(key) => (key === "requests" ? <Requests view={view} /> : key === "accounts" ? <Accounts items={view.accounts} /> : <Contacts items={view.contacts} />)}
+    />
   );
 }
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { EVENT_SCHEMAS } from "@/lib/events/catalog";
+import { upsertCustomField } from "@/lib/custom-fields/upsert-custom-field";
+import { getRequest } from "@/lib/requests/get-request";
 import { createRequest, insertRequest, parseCreateRequest } from "@/lib/requests/create-request";
 import type { CreateRequestInput } from "@/lib/requests/schemas";
 import { createWorkspace } from "@/tests/factories";
@@ -58,7 +60,7 @@ describe("createRequest", () => {
     await expect(
       db().$transaction(async (tx) => {
         const created = await insertRequest(tx, { workspaceId: ws.id, parsed, customValues, now: new Date() });
-        expect(created?.request.number).toBe(1);
+        expect(typeof created === "object" && created?.request.number).toBe(1);
         // A later write of the same unit fails: everything above must roll back with it.
         throw new Error("a later step failed");
       }),
@@ -119,3 +121,73 @@ describe("createRequest", () => {
     expect(body).toMatchObject({ createdAt: now.toISOString(), updatedAt: now.toISOString(), receivedAt: now.toISOString() });
   });
 });
+
+describe("createRequest with custom values (cached definitions, version-guarded insert)", () => {
+  const product = (allowedValues: string[], archived = false) => ({ name: "Product", kind: "category" as const, type: "select" as const, allowedValues, archived });
+  const version = async (workspaceId: string) => (await db().workspace.findUniqueOrThrow({ where: { id: workspaceId } })).customFieldsVersion;
+
+  it("every insert, update and delete of a custom field bumps the workspace's version (trigger), whoever writes it", async () => {
+    const [ws, other] = await Promise.all([createWorkspace(), createWorkspace()]);
+    const v0 = await version(ws.id);
+    await upsertCustomField({ workspaceId: ws.id, key: "product", data: product(["Billing"]) });
+    expect(await version(ws.id)).toBe(v0 + 1);
+    await db().customField.updateMany({ where: { workspaceId: ws.id }, data: { allowedValues: ["Billing", "Analytics"] } });
+    expect(await version(ws.id)).toBe(v0 + 2);
+    await db().customField.deleteMany({ where: { workspaceId: ws.id } });
+    expect(await version(ws.id)).toBe(v0 + 3);
+    expect(await version(other.id)).toBe(0);
+  });
+
+  it("refuses a value of a field archived after the definitions were cached (the stale copy is caught by the version)", async () => {
+    const ws = await createWorkspace();
+    await upsertCustomField({ workspaceId: ws.id, key: "product", data: product(["Billing"]) });
+    await createRequest({ workspaceId: ws.id, data: input({ customFields: { product: "Billing" } }) }); // caches the definitions
+    // Archived behind this process's back (as another process or psql would): the cached copy still says it is open.
+    await db().customField.updateMany({ where: { workspaceId: ws.id, key: "product" }, data: { archivedAt: new Date() } });
+    const err = await createRequest({ workspaceId: ws.id, data: input({ customFields: { product: "Billing" } }) }).catch((e) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err.fields).toEqual({ "customFields.product": ['The custom field "Product" is archived and takes no new values.'] });
+    expect(await db().request.count({ where: { workspaceId: ws.id } })).toBe(1);
+    expect((await db().workspace.findUniqueOrThrow({ where: { id: ws.id } })).nextRequestNumber).toBe(2);
+  });
+
+  it("accepts a value allowed after the definitions were cached (no 400 from a stale copy)", async () => {
+    const ws = await createWorkspace();
+    await upsertCustomField({ workspaceId: ws.id, key: "product", data: product(["Billing"]) });
+    await createRequest({ workspaceId: ws.id, data: input({ customFields: { product: "Billing" } }) });
+    await db().customField.updateMany({ where: { workspaceId: ws.id, key: "product" }, data: { allowedValues: ["Billing", "Analytics"] } });
+    const { body } = await createRequest({ workspaceId: ws.id, data: input({ customFields: { product: "Analytics" } }) });
+    expect(body).toMatchObject({ number: 2, customFields: { product: "Analytics" } });
+  });
+
+  it("an insert validated against an old version writes nothing: no request, no number, no event, no idempotency key", async () => {
+    const ws = await createWorkspace();
+    await upsertCustomField({ workspaceId: ws.id, key: "product", data: product(["Billing"]) });
+    const { parsed, customValues, definitionsVersion } = await parseCreateRequest(db(), ws.id, input({ customFields: { product: "Billing" } }), { fresh: true });
+    expect(definitionsVersion).toBe(await version(ws.id));
+    await upsertCustomField({ workspaceId: ws.id, key: "product", data: product(["Billing"], true) });
+    const claim = { key: "k-1", scope: "test", requestHash: "h" };
+    const outcome = await insertRequest(db(), { workspaceId: ws.id, parsed, customValues, definitionsVersion, now: new Date(), claim });
+    expect(outcome).toBe("definitions_changed");
+    expect(await db().request.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await db().outboxEvent.count({ where: { workspaceId: ws.id, name: "ferry/request.created" } })).toBe(0);
+    expect(await db().idempotencyKey.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect((await db().workspace.findUniqueOrThrow({ where: { id: ws.id } })).nextRequestNumber).toBe(1);
+  });
+
+  it("answers with the request as a later read returns it (custom values in jsonb's key order)", async () => {
+    const ws = await createWorkspace();
+    await upsertCustomField({ workspaceId: ws.id, key: "product_area", data: product(["Billing"]) });
+    await upsertCustomField({ workspaceId: ws.id, key: "tier", data: { name: "Tier", kind: "tag", type: "text", allowedValues: [] } });
+    const { body } = await createRequest({ workspaceId: ws.id, data: input({ customFields: { product_area: "Billing", tier: "gold" }, aiTags: ["vat", "invoice"] }) });
+    const read = await getRequest({ workspaceId: ws.id, ref: body.id });
+    expect(JSON.stringify(body)).toBe(JSON.stringify(read));
+  });
+
+  it("an unknown workspace is a 404 with or without custom values", async () => {
+    const missing = "00000000-0000-4000-8000-000000000000";
+    await expect(createRequest({ workspaceId: missing, data: input() })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createRequest({ workspaceId: missing, data: input({ customFields: { product: "Billing" } }) })).rejects.toMatchObject({ code: "invalid_input" });
+  });
+});
+

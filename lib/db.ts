@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/env";
+import { statementNamer } from "@/lib/statement-names";
 
 export type Db = PrismaClient;
 /** A Prisma interactive-transaction client. */
@@ -11,7 +12,13 @@ export function createPrisma(url = env().DATABASE_URL, max = env().DATABASE_POOL
   // JIT off for every connection: on Ferry's analytic queries (sync log chart, counts) PostgreSQL's
   // JIT compiled for 30–200 ms each time and saved less than that. An `options` parameter in the
   // URL replaces this one (pg lets the connection string win).
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max, options: "-c jit=off" }) });
+  const names = env().DATABASE_PREPARED_STATEMENTS ? statementNamer() : null;
+  return new PrismaClient({
+    adapter: new PrismaPg(
+      { connectionString: url, max, options: "-c jit=off" },
+      names ? { statementNameGenerator: (query) => names.name(query.sql) ?? "" } : undefined,
+    ),
+  });
 }
 
 const g = globalThis as unknown as { ferryPrisma?: PrismaClient };

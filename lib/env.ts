@@ -13,6 +13,11 @@ const ZEnv = z
     DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/ferry"),
     /** Pool size of each app process's PostgreSQL connection pool. */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    /** Named (per-connection cached) prepared statements for hot queries; set 0 behind PgBouncer < 1.21 in transaction mode. */
+    DATABASE_PREPARED_STATEMENTS: z
+      .enum(["0", "1", "true", "false"])
+      .default("1")
+      .transform((v) => v === "1" || v === "true"),
     NEXTAUTH_SECRET: z.string().min(16).default(DEV_SECRET),
     NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
     /** Public origin of Ferry, used in links Ferry writes elsewhere (request web links). */

@@ -30,7 +30,12 @@ function fork() {
   startedAt.set(worker.id, Date.now());
 }
 
-cluster.setupPrimary({ exec: path.join(root, "node_modules/next/dist/bin/next"), args: ["start", ...process.argv.slice(2)] });
+// The same V8 flag as `npm start` (see README, "Deploying").
+cluster.setupPrimary({
+  exec: path.join(root, "node_modules/next/dist/bin/next"),
+  args: ["start", ...process.argv.slice(2)],
+  execArgv: [...process.execArgv, "--max-semi-space-size=32"],
+});
 console.log(`[start-cluster] starting ${count} × next start ${process.argv.slice(2).join(" ")}`.trimEnd());
 for (let i = 0; i < count; i++) fork();
 

@@ -55,10 +55,17 @@ export async function startNextServer(opts: { root: string; env: Record<string, 
   const [command, args] =
     (opts.workers ?? 1) > 1
       ? [process.execPath, [path.join(opts.root, "scripts/start-cluster.mjs"), "-p", String(port), "-H", "127.0.0.1"]]
-      : process.env.BENCH_CPU_PROF
-        ? // BENCH_CPU_PROF=<dir>: V8 CPU profile of the server, written to <dir> when it stops (node refuses --cpu-prof in NODE_OPTIONS).
-          [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, path.join(opts.root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"]]
-        : [path.join(opts.root, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"]];
+      : // As `npm start` runs it (package.json): the same V8 flag, plus a CPU profile with BENCH_CPU_PROF=<dir>
+        // (written when the server stops; node refuses --cpu-prof in NODE_OPTIONS).
+        [
+          process.execPath,
+          [
+            "--max-semi-space-size=32",
+            ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+            path.join(opts.root, "node_modules/next/dist/bin/next"),
+            "start", "-p", String(port), "-H", "127.0.0.1",
+          ],
+        ];
   const child = spawn(command, args, {
     cwd: opts.root,
     detached: true,

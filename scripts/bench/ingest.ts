@@ -1,12 +1,12 @@
 /**
  * Ingest benchmark (a figure, not a test): `POST /api/v1/requests` against `next start` (production
  * build) on this machine, 200 concurrent connections from autocannon on loopback, for ~20 s after a
- * warm-up. Prints sustained req/s, p50/p97.5/p99 latency, non-2xx, then checks that every 201 has
+ * 30 s warm-up. Prints sustained req/s, p50/p97.5/p99 latency, non-2xx, then checks that every 201 has
  * its request row and its outbox event, how fast the outbox drained to the Inngest stub, and the
  * peak RSS of the `next start` process tree (sampled from /proc every 100 ms).
  * Target: ≥ 400 req/s with p99 ≤ 100 ms.
  *
- *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 5] [--rate 400] [--workers 2]
+ *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 30] [--rate 400] [--workers 2]
  *
  * Closed loop (default, autocannon): 200 connections keep 200 requests in flight, so latency ≈
  * 200 / throughput (Little's law) once the server is saturated: the figure is the maximum throughput.
@@ -29,7 +29,7 @@ import pg from "pg";
 import { startInngestStub } from "../inngest-stub.mjs";
 import { createBenchDatabase } from "./lib/bench-db";
 import { ensureProductionBuild, startNextServer } from "./lib/next-server";
-import { mib, sampleRss, treeCpuMs } from "./lib/proc-rss";
+import { machineCpuSplit, mib, sampleRss, treeCpuMs } from "./lib/proc-rss";
 import { verdict } from "./lib/stats";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -39,7 +39,12 @@ const arg = (name: string, fallback: number) => {
 };
 const CONNECTIONS = arg("connections", 200);
 const DURATION_S = arg("duration", 20);
-const WARMUP_S = arg("warmup", 5);
+/**
+ * Warm-up before the measured phase. 30 s, not 5: V8 keeps tiering Next's, Prisma's and Ferry's code up
+ * for tens of thousands of requests; on the 2-core machine CPU per create fell from ~7 ms in the
+ * first 8 s to ~2.5 ms after 40 s, and a long-running server lives in the second regime.
+ */
+const WARMUP_S = arg("warmup", 30);
 /** 0 = closed loop (each connection sends as fast as answers come); > 0 = a fixed total arrival rate (req/s). */
 const RATE = arg("rate", 0);
 /** `next start` processes sharing the port (scripts/start-cluster.mjs, as `npm run start:cluster` runs them); 1 = plain `next start`. */
@@ -265,9 +270,11 @@ async function main() {
     log(`load: ${DURATION_S} s at ${CONNECTIONS} connections${RATE > 0 ? `, open loop: Poisson arrivals at ${RATE} req/s` : ""}`);
     const sampler = sampleRss(server.pid, 100);
     const cpuBefore = treeCpuMs(server.pid);
+    const split = machineCpuSplit(server.pid);
     const ids: string[] = [];
     const main = await run(server.url, token, CONNECTIONS, DURATION_S, warm.next, ids, RATE);
     const cpuMs = treeCpuMs(server.pid) - cpuBefore;
+    const machine = split.stop();
     const mem = sampler.stop();
     const rps = printResult(main, ids.length);
     for (const [k, v] of main.failures) console.log(`    ${v} × ${k}`);
@@ -308,6 +315,12 @@ async function main() {
     console.log(
       `  server CPU           ${(cpuMs / 1000).toFixed(1)} s over ${main.durationS.toFixed(1)} s of load` +
         ` = ${(cpuMs / main.durationS / 10).toFixed(0)}% of one core; ${(cpuMs / Math.max(1, ids.length)).toFixed(1)} ms CPU per 201`,
+    );
+    const perReq = (ms: number) => (ms / Math.max(1, ids.length)).toFixed(1);
+    console.log(
+      `  machine CPU          per 201: server ${perReq(machine.serverMs)} ms · PostgreSQL ${perReq(machine.postgresMs)} ms ·` +
+        ` load generator + Inngest stub ${perReq(machine.generatorMs)} ms · other ${perReq(machine.otherMs)} ms;` +
+        ` idle ${(machine.idleMs / 1000).toFixed(1)} of ${((machine.idleMs + machine.serverMs + machine.postgresMs + machine.generatorMs + machine.otherMs) / 1000).toFixed(1)} CPU-s`,
     );
     console.log(
       `  peak RSS             ${mib(mem.peakTotalBytes)} for the next start tree (largest: ${mem.peakLargest.name} ${mib(mem.peakLargest.rssBytes)};` +

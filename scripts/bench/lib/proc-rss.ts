@@ -88,3 +88,36 @@ export function sampleRss(rootPid: number, intervalMs = 100) {
 }
 
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+/**
+ * CPU of the whole machine split by who used it, between `start()` and `stop()`: the given process
+ * tree, PostgreSQL's processes, this process (the load generator) and everything else, in CPU
+ * seconds, plus idle. On a 2-core machine it shows whether the server or the machine ran out.
+ */
+export function machineCpuSplit(serverPid: number) {
+  const machine = () => {
+    const [, ...f] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busyMs: ((total - idle) * 1000) / CLOCK_TICKS_PER_S, idleMs: (idle * 1000) / CLOCK_TICKS_PER_S };
+  };
+  const postgresMs = () => [...processTable().values()].filter((p) => p.name === "postgres").reduce((s, p) => s + p.cpuMs, 0);
+  const selfMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const m0 = machine();
+  const s0 = treeCpuMs(serverPid);
+  const p0 = postgresMs();
+  const g0 = selfMs();
+  return {
+    stop() {
+      const m1 = machine();
+      const server = treeCpuMs(serverPid) - s0;
+      const postgres = postgresMs() - p0; // backends that exited meanwhile are not counted
+      const generator = selfMs() - g0;
+      const busy = m1.busyMs - m0.busyMs;
+      return { serverMs: server, postgresMs: postgres, generatorMs: generator, otherMs: Math.max(0, busy - server - postgres - generator), idleMs: m1.idleMs - m0.idleMs };
+    },
+  };
+}

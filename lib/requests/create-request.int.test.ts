@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { EVENT_SCHEMAS } from "@/lib/events/catalog";
 import { upsertCustomField } from "@/lib/custom-fields/upsert-custom-field";
 import { getRequest } from "@/lib/requests/get-request";
-import { createRequest, insertRequest, parseCreateRequest } from "@/lib/requests/create-request";
+import { createRequest, parseCreateRequest } from "@/lib/requests/create-request";
+import { insertRequest } from "@/lib/requests/insert-request";
 import type { CreateRequestInput } from "@/lib/requests/schemas";
 import { createWorkspace } from "@/tests/factories";
 

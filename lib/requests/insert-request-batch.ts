@@ -1,5 +1,13 @@
 import type { Db } from "@/lib/db";
-import { assembleCreated, prepareInsert, type InsertInput, type InsertOutcome } from "@/lib/requests/insert-request";
+import {
+  MESSAGE_COLUMNS,
+  MESSAGE_RECORD,
+  REQUEST_COLUMNS,
+  assembleCreated,
+  prepareInsert,
+  type InsertInput,
+  type InsertOutcome,
+} from "@/lib/requests/insert-request";
 
 /**
  * Several creates of ONE workspace as one statement and one commit, each with exactly the outcome
@@ -67,12 +75,7 @@ export async function insertRequestBatch(q: Db, workspaceId: string, inputs: Ins
       RETURNING "nextRequestNumber" - (SELECT count(*) FROM el)::int AS "base"
     ),
     r AS (
-      INSERT INTO "Request" (
-        "id", "workspaceId", "number", "externalId", "channel", "title", "summary", "messageText", "status",
-        "urgency", "sentiment", "aiTags", "assigneeName", "assigneeEmail", "requestorName", "requestorEmail",
-        "requestorPlatformId", "requestorCompany", "permalink", "internalNotificationLink", "webLink",
-        "csatRating", "csatComment", "closedAt", "closedByName", "customValues", "version",
-        "createdAt", "updatedAt", "receivedAt")
+      INSERT INTO "Request" (${REQUEST_COLUMNS})
       SELECT el."id", ${workspaceId}::uuid, (n."base" + el."rn" - 1)::int, el."externalId", el."channel", el."title",
         el."summary", el."messageText", el."status", el."urgency", el."sentiment", el."aiTags", el."assigneeName",
         el."assigneeEmail", el."requestorName", el."requestorEmail", el."requestorPlatformId", el."requestorCompany",
@@ -88,14 +91,10 @@ export async function insertRequestBatch(q: Db, workspaceId: string, inputs: Ins
       FROM r ORDER BY r."number"
     ),
     m AS (
-      INSERT INTO "RequestMessage" (
-        "id", "workspaceId", "requestId", "externalId", "thread", "authorType", "authorName", "authorEmail",
-        "authorPlatformId", "text", "attachments", "sentAt", "createdAt", "updatedAt")
+      INSERT INTO "RequestMessage" (${MESSAGE_COLUMNS})
       SELECT x."id", r."workspaceId", r."id", x."externalId", x."thread", x."authorType", x."authorName",
         x."authorEmail", x."authorPlatformId", x."text", x."attachments", x."sentAt", el."now", el."now"
-      FROM r JOIN el ON el."id" = r."id", jsonb_to_recordset(el."msgs") AS x(
-        "id" uuid, "externalId" text, "thread" "Thread", "authorType" "AuthorType", "authorName" text,
-        "authorEmail" text, "authorPlatformId" text, "text" text, "attachments" jsonb, "sentAt" timestamptz)
+      FROM r JOIN el ON el."id" = r."id", jsonb_to_recordset(el."msgs") AS x(${MESSAGE_RECORD})
     )
     SELECT i."ord", r."number", EXISTS (SELECT 1 FROM "Workspace" WHERE "id" = ${workspaceId}::uuid) AS "workspace",
       i."id" IN (SELECT "id" FROM iv) AS "current"

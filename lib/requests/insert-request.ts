@@ -7,6 +7,23 @@ import type { IdempotencyClaim, PendingResponse } from "@/lib/idempotency/run-id
 import { columnsForCreate, messageColumns, type RequestColumns } from "@/lib/requests/map-input";
 import type { ParsedCreateRequest } from "@/lib/requests/schemas";
 
+/** Column lists shared by insertRequest and insertRequestBatch (one text per statement, so prepared once). */
+export const REQUEST_COLUMNS = Prisma.raw(
+  `"id", "workspaceId", "number", "externalId", "channel", "title", "summary", "messageText", "status", "urgency", ` +
+    `"sentiment", "aiTags", "assigneeName", "assigneeEmail", "requestorName", "requestorEmail", "requestorPlatformId", ` +
+    `"requestorCompany", "permalink", "internalNotificationLink", "webLink", "csatRating", "csatComment", "closedAt", ` +
+    `"closedByName", "customValues", "version", "createdAt", "updatedAt", "receivedAt"`,
+);
+export const MESSAGE_COLUMNS = Prisma.raw(
+  `"id", "workspaceId", "requestId", "externalId", "thread", "authorType", "authorName", "authorEmail", ` +
+    `"authorPlatformId", "text", "attachments", "sentAt", "createdAt", "updatedAt"`,
+);
+/** The shape of one message in the JSON the statements read with jsonb_to_recordset. */
+export const MESSAGE_RECORD = Prisma.raw(
+  `"id" uuid, "externalId" text, "thread" "Thread", "authorType" "AuthorType", "authorName" text, ` +
+    `"authorEmail" text, "authorPlatformId" text, "text" text, "attachments" jsonb, "sentAt" timestamptz`,
+);
+
 const ts = (d: Date | null) => (d ? Prisma.sql`${d.toISOString()}::timestamptz` : Prisma.sql`NULL::timestamptz`);
 
 /** A Request's customValues as PostgreSQL's jsonb gives them back (shorter keys first, then by bytes). */
@@ -102,12 +119,7 @@ export async function insertRequest(q: Db | Tx, input: InsertInput): Promise<Ins
         RETURNING "nextRequestNumber" - 1 AS "number"
       ),
       r AS (
-        INSERT INTO "Request" (
-          "id", "workspaceId", "number", "externalId", "channel", "title", "summary", "messageText", "status",
-          "urgency", "sentiment", "aiTags", "assigneeName", "assigneeEmail", "requestorName", "requestorEmail",
-          "requestorPlatformId", "requestorCompany", "permalink", "internalNotificationLink", "webLink",
-          "csatRating", "csatComment", "closedAt", "closedByName", "customValues", "version",
-          "createdAt", "updatedAt", "receivedAt")
+        INSERT INTO "Request" (${REQUEST_COLUMNS})
         SELECT ${id}::uuid, ${workspaceId}::uuid, n."number", ${c.externalId}, ${c.channel}::"Channel", ${c.title},
           ${c.summary}, ${c.messageText}, ${c.status}::"RequestStatus", ${c.urgency}::"Urgency",
           ${c.sentiment}::"Sentiment", ${c.aiTags}::text[], ${c.assigneeName}, ${c.assigneeEmail}, ${c.requestorName},
@@ -124,14 +136,10 @@ export async function insertRequest(q: Db | Tx, input: InsertInput): Promise<Ins
         FROM r
       ),
       m AS (
-        INSERT INTO "RequestMessage" (
-          "id", "workspaceId", "requestId", "externalId", "thread", "authorType", "authorName", "authorEmail",
-          "authorPlatformId", "text", "attachments", "sentAt", "createdAt", "updatedAt")
+        INSERT INTO "RequestMessage" (${MESSAGE_COLUMNS})
         SELECT x."id", r."workspaceId", r."id", x."externalId", x."thread", x."authorType", x."authorName",
           x."authorEmail", x."authorPlatformId", x."text", x."attachments", x."sentAt", ${ts(now)}, ${ts(now)}
-        FROM r, jsonb_to_recordset(${messageJson}::jsonb) AS x(
-          "id" uuid, "externalId" text, "thread" "Thread", "authorType" "AuthorType", "authorName" text,
-          "authorEmail" text, "authorPlatformId" text, "text" text, "attachments" jsonb, "sentAt" timestamptz)
+        FROM r, jsonb_to_recordset(${messageJson}::jsonb) AS x(${MESSAGE_RECORD})
       )
       SELECT r."number", NULL::text AS "why" FROM r
       UNION ALL

@@ -38,6 +38,19 @@ export const RELAY_MIN_INTERVAL_MS = 200;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Called after a committed write, before scheduling a kick: answers whether one is needed. While a
+ * relay runs, it marks that another pass is due; while a deferred run is waiting, that run will
+ * see the write anyway. Either way no kick of its own is needed.
+ */
+export function kickNeeded(): boolean {
+  if (state.running) {
+    state.again = true;
+    return false;
+  }
+  return state.deferred === null;
+}
+
 export async function kickOutbox(opts: { send?: SendEvents; force?: boolean } = {}): Promise<RelayResult | null> {
   if (state.running) {
     state.again = true;

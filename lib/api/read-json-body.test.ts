@@ -28,4 +28,13 @@ describe("readJsonBody", () => {
     expect(await readJsonBody(post(stream), 1000)).toMatchObject({ ok: false, status: 413 });
     expect(await readJsonBody(post(big), 5000)).toMatchObject({ ok: true });
   });
+
+  it("reads a body with a declared Content-Length whole (as HTTP framing delivers it), and refuses an over-limit declaration unread", async () => {
+    const body = JSON.stringify({ title: "Größe: Ä€😀", n: 1 });
+    const length = String(Buffer.byteLength(body));
+    expect(await readJsonBody(post(body, { "content-length": length }))).toEqual({ ok: true, value: { title: "Größe: Ä€😀", n: 1 } });
+    const unread = post(body, { "content-length": "5000" });
+    expect(await readJsonBody(unread, 1000)).toMatchObject({ ok: false, status: 413 });
+    expect(unread.bodyUsed).toBe(false);
+  });
 });

@@ -21,7 +21,10 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
 
   const chunks: Uint8Array[] = [];
   let size = 0;
-  if (request.body) {
+  if (request.body && Number.isFinite(declared) && request.headers.has("content-length")) {
+    // HTTP framing bounds a declared body to its Content-Length (checked above): read it in one go.
+    chunks.push(new Uint8Array(await request.arrayBuffer()));
+  } else if (request.body) {
     const reader = request.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();

@@ -101,20 +101,21 @@ export function machineCpuSplit(serverPid: number) {
     const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
     return { busyMs: ((total - idle) * 1000) / CLOCK_TICKS_PER_S, idleMs: (idle * 1000) / CLOCK_TICKS_PER_S };
   };
-  const postgresMs = () => [...processTable().values()].filter((p) => p.name === "postgres").reduce((s, p) => s + p.cpuMs, 0);
+  const postgresByPid = () => new Map([...processTable()].filter(([, p]) => p.name === "postgres").map(([pid, p]) => [pid, p.cpuMs]));
   const selfMs = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
   const m0 = machine();
   const s0 = treeCpuMs(serverPid);
-  const p0 = postgresMs();
+  const p0 = postgresByPid();
   const g0 = selfMs();
   return {
     stop() {
       const m1 = machine();
       const server = treeCpuMs(serverPid) - s0;
-      const postgres = postgresMs() - p0; // backends that exited meanwhile are not counted
+      // Per backend alive at the end; what backends that exited meanwhile used lands in "other".
+      const postgres = [...postgresByPid()].reduce((sum, [pid, ms]) => sum + ms - (p0.get(pid) ?? 0), 0);
       const generator = selfMs() - g0;
       const busy = m1.busyMs - m0.busyMs;
       return { serverMs: server, postgresMs: postgres, generatorMs: generator, otherMs: Math.max(0, busy - server - postgres - generator), idleMs: m1.idleMs - m0.idleMs };

@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { kickOutbox } from "@/inngest/outbox-kick";
+import { kickNeeded, kickOutbox } from "@/inngest/outbox-kick";
 import { readJsonBody } from "@/lib/api/read-json-body";
 import { authenticateApiToken } from "@/lib/api-tokens/authenticate-api-token";
 import { AppError } from "@/lib/errors";
@@ -64,6 +64,7 @@ function bearer(request: Request): string | null {
 const pendingKicks = new Set<Promise<unknown>>();
 
 function scheduleOutboxKick() {
+  if (!kickNeeded()) return;
   try {
     after(() => kickOutbox());
   } catch {

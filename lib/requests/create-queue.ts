@@ -16,7 +16,7 @@ import { insertRequestBatch } from "@/lib/requests/insert-request-batch";
  */
 
 /** Most creates one statement carries. */
-export const MAX_BATCH = 64;
+const MAX_BATCH = 64;
 
 type Waiter = { input: InsertInput; resolve: (outcome: InsertOutcome) => void; reject: (err: unknown) => void };
 type Lane = { busy: boolean; queue: Waiter[] };
@@ -44,7 +44,7 @@ async function drain(db: Db, lanes: Map<string, Lane>, workspaceId: string, lane
 }
 
 /** Up to MAX_BATCH waiters in arrival order; a second use of one idempotency key waits for the next batch. */
-export function takeBatch(queue: Waiter[]): Waiter[] {
+function takeBatch(queue: Waiter[]): Waiter[] {
   const batch: Waiter[] = [];
   const keys = new Set<string>();
   for (let i = 0; i < queue.length && batch.length < MAX_BATCH; ) {

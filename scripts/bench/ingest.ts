@@ -6,13 +6,17 @@
  * peak RSS of the `next start` process tree (sampled from /proc every 100 ms).
  * Target: ≥ 400 req/s with p99 ≤ 100 ms.
  *
- *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 30] [--rate 400] [--workers 2]
+ *   npx tsx scripts/bench/ingest.ts [--connections 200] [--duration 20] [--warmup 30] [--rate 400] [--workers 2] [--series] [--floor]
  *
  * Closed loop (default, autocannon): 200 connections keep 200 requests in flight, so latency ≈
  * 200 / throughput (Little's law) once the server is saturated: the figure is the maximum throughput.
- * `--rate R` is open loop: requests arrive at R per second with random (Poisson) gaps and go out over
- * a pool of 200 keep-alive connections; each latency is counted from the moment the request was due,
- * so time spent waiting for a free connection counts too (no coordinated omission). autocannon's own
+ * `--rate R` is open loop (lib/open-loop.ts, a lean raw-socket client, so the generator takes as little
+ * CPU from the server as it can): R × duration requests arrive at random (Poisson) moments and go out
+ * over a pool of up to 200 keep-alive connections; each latency is counted from the moment the
+ * request was due, so time spent waiting for a free connection counts too (no coordinated omission).
+ * `--series` adds each second's p50/p99/max, to tell a steady queue from a stall. During the load,
+ * statements that run over 50 ms are listed with what they waited on (lib/pg-waits.ts). `--floor`
+ * then measures the framework's own cost per request (see measureFloor). autocannon's own
  * `overallRate` is not used for this: it lets every connection send its whole per-second quota at the
  * top of each second, so 200 connections at 400 req/s arrive as one burst of 400 every second, which
  * is no traffic a support platform sends and measures the burst's drain time rather than the server.
@@ -20,15 +24,15 @@
  * Uses a fresh database (dropped at the end; BENCH_KEEP_DATABASE=1 keeps it) and reuses a current
  * production build in .next (else builds one). Extra env for the server passes through (e.g. LOG_LEVEL).
  */
-import { Agent, request as httpRequest } from "node:http";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { startInngestStub } from "../inngest-stub.mjs";
 import { createBenchDatabase } from "./lib/bench-db";
 import { ensureProductionBuild, startNextServer } from "./lib/next-server";
+import { openLoop } from "./lib/open-loop";
+import { watchPostgresWaits } from "./lib/pg-waits";
 import { machineCpuSplit, mib, sampleRss, treeCpuMs } from "./lib/proc-rss";
 import { verdict } from "./lib/stats";
 
@@ -49,6 +53,8 @@ const WARMUP_S = arg("warmup", 30);
 const RATE = arg("rate", 0);
 /** `next start` processes sharing the port (scripts/start-cluster.mjs, as `npm run start:cluster` runs them); 1 = plain `next start`. */
 const WORKERS = arg("workers", 1);
+/** `--floor`: after the checks, the same open loop with a malformed token (401 before any body read or query). */
+const FLOOR = process.argv.includes("--floor");
 const log = (line: string) => console.log(`[ingest] ${line}`);
 
 const CHANNELS = ["slack", "email", "web", "ms_teams"] as const;
@@ -119,6 +125,8 @@ type LoadResult = {
   latency: { p50: number; p97_5: number; p99: number; max: number };
   failures: Map<string, number>;
   next: number;
+  /** Open loop only: requests that fell due, over `windowS` seconds, and each one's [due ms, latency ms]. */
+  open?: { offered: number; windowS: number; series: [number, number][] };
 };
 
 function noteResponse(status: number, body: string, ids: string[] | null, failures: Map<string, number>) {
@@ -164,88 +172,106 @@ async function closedLoop(url: string, token: string, connections: number, durat
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
 
-/**
- * Open loop: requests fall due at `rate` per second with exponential gaps (a Poisson process) and go
- * out over at most `connections` keep-alive sockets; latency runs from when a request was due.
- */
-async function openLoop(base: string, token: string, connections: number, duration: number, startAt: number, ids: string[] | null, rate: number): Promise<LoadResult> {
-  const target = new URL("/api/v1/requests", base);
-  const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+/** Open loop: `rate × duration` Poisson arrivals over at most `connections` keep-alive sockets (lib/open-loop.ts). */
+async function runOpenLoop(base: string, token: string, connections: number, duration: number, startAt: number, ids: string[] | null, rate: number): Promise<LoadResult> {
   const failures = new Map<string, number>();
-  const latencies: number[] = [];
-  let n = startAt;
   let ok = 0;
   let non2xx = 0;
-  let errors = 0;
-  let timeouts = 0;
-  const post = (body: string, due: number) =>
-    new Promise<void>((resolve) => {
-      const req = httpRequest(
-        target,
-        { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => {
-            latencies.push(performance.now() - due);
-            if (noteResponse(res.statusCode ?? 0, Buffer.concat(chunks).toString(), ids, failures)) ok++;
-            else non2xx++;
-            resolve();
-          });
-        },
-      );
-      req.setTimeout(30_000, () => {
-        timeouts++;
-        req.destroy(new Error("timeout"));
-      });
-      req.on("error", () => {
-        errors++;
-        resolve();
-      });
-      req.end(body);
-    });
-  const started = performance.now();
-  const end = started + duration * 1000;
-  const inflight = new Set<Promise<void>>();
-  let due = started;
-  for (;;) {
-    due += (-Math.log(1 - Math.random()) * 1000) / rate;
-    if (due >= end) break;
-    const wait = due - performance.now();
-    if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
-    const p = post(requestBody(n++), due);
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
-  }
-  await Promise.all(inflight);
-  const durationS = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const r = await openLoop({
+    url: base,
+    connections,
+    durationS: duration,
+    rate,
+    request: (i) => ({ method: "POST", path: "/api/v1/requests", headers, body: requestBody(startAt + i) }),
+    onResponse: (res) => {
+      if (noteResponse(res.status, res.body, ids, failures)) ok++;
+      else non2xx++;
+    },
+  });
+  const sorted = r.latencies.sort((a, b) => a - b);
   const round = (v: number) => Math.round(v);
   return {
-    durationS,
+    durationS: r.durationS,
     ok,
     non2xx,
-    errors,
-    timeouts,
-    latency: { p50: round(pct(latencies, 50)), p97_5: round(pct(latencies, 97.5)), p99: round(pct(latencies, 99)), max: round(latencies.at(-1) ?? 0) },
+    errors: r.errors,
+    timeouts: r.timeouts,
+    latency: { p50: round(pct(sorted, 50)), p97_5: round(pct(sorted, 97.5)), p99: round(pct(sorted, 99)), max: round(sorted.at(-1) ?? 0) },
     failures,
-    next: n,
+    next: startAt + r.offered,
+    open: { offered: r.offered, windowS: duration, series: r.series },
   };
 }
 
 function run(url: string, token: string, connections: number, duration: number, startAt: number, ids: string[] | null, rate = 0) {
-  return rate > 0 ? openLoop(url, token, connections, duration, startAt, ids, rate) : closedLoop(url, token, connections, duration, startAt, ids);
+  return rate > 0 ? runOpenLoop(url, token, connections, duration, startAt, ids, rate) : closedLoop(url, token, connections, duration, startAt, ids);
 }
 
+/** Per second of the window: arrivals answered, p50, p99, max (open loop, `--series`). */
+function printSeries(series: [number, number][]) {
+  const seconds = new Map<number, number[]>();
+  for (const [due, latency] of series) {
+    const s = Math.floor(due / 1000);
+    (seconds.get(s) ?? seconds.set(s, []).get(s)!).push(latency);
+  }
+  for (const [s, l] of [...seconds].sort((a, b) => a[0] - b[0])) {
+    l.sort((a, b) => a - b);
+    console.log(`    s${String(s).padStart(3)}  n ${String(l.length).padStart(4)} · p50 ${Math.round(pct(l, 50))} ms · p99 ${Math.round(pct(l, 99))} ms · max ${Math.round(l.at(-1)!)} ms`);
+  }
+}
+
+/**
+ * Prints one phase; returns the sustained rate. Closed loop: 2xx per second of the run. Open loop:
+ * the server sustained the offered rate when it answered every arrival with a 2xx and kept pace
+ * (its last answer came within a second of the window's end): 2xx over the arrival window then.
+ */
 function printResult(r: LoadResult, createdCount: number) {
-  const rps = r.ok / r.durationS;
   console.log("");
-  console.log(`  sustained            ${rps.toFixed(0)} req/s (2xx ${r.ok} in ${r.durationS.toFixed(1)} s)`);
+  let rps = r.ok / r.durationS;
+  if (r.open) {
+    const { offered, windowS } = r.open;
+    const lag = r.durationS - windowS;
+    const keptPace = r.ok === offered && lag <= 1;
+    if (keptPace) rps = r.ok / windowS;
+    console.log(`  offered              ${(offered / windowS).toFixed(0)} req/s: ${offered} requests due at random over ${windowS} s`);
+    console.log(
+      `  sustained            ${rps.toFixed(0)} req/s (2xx ${r.ok} of ${offered}; last answer ${lag.toFixed(2)} s after the window` +
+        `${keptPace ? ": kept pace" : ": fell behind"})`,
+    );
+  } else {
+    console.log(`  sustained            ${rps.toFixed(0)} req/s (2xx ${r.ok} in ${r.durationS.toFixed(1)} s)`);
+  }
   console.log(`  latency              p50 ${r.latency.p50} ms · p97.5 ${r.latency.p97_5} ms · p99 ${r.latency.p99} ms · max ${r.latency.max} ms`);
+  if (r.open && process.argv.includes("--series")) printSeries(r.open.series);
   console.log(`  non-2xx / errors     ${r.non2xx} / ${r.errors} (timeouts ${r.timeouts})`);
   console.log(`  201 responses        ${createdCount}`);
   return rps;
+}
+
+/**
+ * The framework's share: the same arrivals, connections and bodies, answered 401 by Ferry's API
+ * wrapper before it reads the body, hashes a token or queries anything. What a create costs above
+ * this is Ferry's (body, zod, insert, response); this much is Next's routing, request and response
+ * objects and Node's HTTP, whatever the route does.
+ */
+async function measureFloor(url: string, pid: number, rate: number, duration: number) {
+  const cpuBefore = treeCpuMs(pid);
+  let unauthorized = 0;
+  const r = await openLoop({
+    url,
+    connections: CONNECTIONS,
+    durationS: duration,
+    rate,
+    request: (i) => ({ method: "POST", path: "/api/v1/requests", headers: { authorization: "Bearer not-a-token", "content-type": "application/json" }, body: requestBody(i) }),
+    onResponse: (res) => void (res.status === 401 && unauthorized++),
+  });
+  const cpuMs = treeCpuMs(pid) - cpuBefore;
+  const sorted = r.latencies.sort((a, b) => a - b);
+  console.log(
+    `  framework floor      ${unauthorized}/${r.offered} answered 401 at ${rate} req/s: server ${(cpuMs / Math.max(1, r.latencies.length)).toFixed(1)} ms CPU per request` +
+      ` (${(cpuMs / r.durationS / 10).toFixed(0)}% of one core); p50 ${Math.round(pct(sorted, 50))} ms · p99 ${Math.round(pct(sorted, 99))} ms`,
+  );
 }
 
 async function main() {
@@ -271,11 +297,13 @@ async function main() {
     const sampler = sampleRss(server.pid, 100);
     const cpuBefore = treeCpuMs(server.pid);
     const split = machineCpuSplit(server.pid);
+    const waits = watchPostgresWaits(pool, bench.name);
     const ids: string[] = [];
     const main = await run(server.url, token, CONNECTIONS, DURATION_S, warm.next, ids, RATE);
     const cpuMs = treeCpuMs(server.pid) - cpuBefore;
     const machine = split.stop();
     const mem = sampler.stop();
+    const slow = await waits.stop();
     const rps = printResult(main, ids.length);
     for (const [k, v] of main.failures) console.log(`    ${v} × ${k}`);
     if (main.failures.size > 0) console.log(`  server stderr (last lines):\n${server.stderr().split("\n").slice(-15).join("\n")}`);
@@ -326,6 +354,11 @@ async function main() {
       `  peak RSS             ${mib(mem.peakTotalBytes)} for the next start tree (largest: ${mem.peakLargest.name} ${mib(mem.peakLargest.rssBytes)};` +
         ` idle before load ${mib(idle.peakTotalBytes)}; ${mem.samples} samples)`,
     );
+    console.log(
+      `  PostgreSQL stalls    ${slow.failed ? `not watched (${slow.failed})` : `${slow.slowStatements} ${slow.slowStatements === 1 ? "statement" : "statements"} ran over ${slow.thresholdMs} ms` +
+        (slow.slowStatements ? ` (longest ${slow.maxMs} ms; waiting on ${slow.waits.map(([w, n]) => `${w} ×${n}`).join(", ") || "CPU"})` : "")}`,
+    );
+    if (FLOOR) await measureFloor(server.url, server.pid, RATE || 400, DURATION_S);
     console.log("");
     const p99 = main.latency.p99;
     console.log(`  target ≥ 400 req/s: ${rps.toFixed(0)} → ${verdict(rps >= 400)} · target p99 ≤ 100 ms: ${p99} ms → ${verdict(p99 <= 100)}`);

@@ -11,23 +11,28 @@ const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
 
 type ProcEntry = { ppid: number; rssBytes: number; name: string; cpuMs: number };
 
+function readProc(pid: number): ProcEntry | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // comm may contain spaces and parentheses: the fields after the last ')' are fixed.
+    const close = stat.lastIndexOf(")");
+    const name = stat.slice(stat.indexOf("(") + 1, close);
+    const fields = stat.slice(close + 2).split(" ");
+    const ppid = Number(fields[1]);
+    const rssPages = Number(fields[21]);
+    const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S; // utime + stime
+    return { ppid, rssBytes: rssPages * PAGE, name, cpuMs };
+  } catch {
+    return null; // exited
+  }
+}
+
 function processTable(): Map<number, ProcEntry> {
   const table = new Map<number, ProcEntry>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // comm may contain spaces and parentheses: the fields after the last ')' are fixed.
-      const close = stat.lastIndexOf(")");
-      const name = stat.slice(stat.indexOf("(") + 1, close);
-      const fields = stat.slice(close + 2).split(" ");
-      const ppid = Number(fields[1]);
-      const rssPages = Number(fields[21]);
-      const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S; // utime + stime
-      table.set(Number(entry), { ppid, rssBytes: rssPages * PAGE, name, cpuMs });
-    } catch {
-      // exited between readdir and read
-    }
+    const p = readProc(Number(entry));
+    if (p) table.set(Number(entry), p);
   }
   return table;
 }
@@ -47,27 +52,37 @@ function tree(rootPid: number): (ProcEntry & { pid: number })[] {
   return out;
 }
 
-export function treeRss(rootPid: number) {
-  let total = 0;
-  let largest = { pid: rootPid, name: "", rssBytes: 0 };
-  for (const p of tree(rootPid)) {
-    total += p.rssBytes;
-    if (p.rssBytes > largest.rssBytes) largest = { pid: p.pid, name: p.name, rssBytes: p.rssBytes };
-  }
-  return { total, largest };
-}
-
 /** CPU time (user + system, ms) used so far by a process tree. */
 export function treeCpuMs(rootPid: number): number {
   return tree(rootPid).reduce((sum, p) => sum + p.cpuMs, 0);
 }
 
+/**
+ * Samples the tree every `intervalMs`. Reading all of /proc each time cost the load generator ~2.5%
+ * of a core, so a tick reads only the tree's known processes; the tree itself is re-listed once a
+ * second (and at once if one of them exited), which is how a new child is picked up.
+ */
 export function sampleRss(rootPid: number, intervalMs = 100) {
   let peakTotal = 0;
   let peakLargest = { pid: rootPid, name: "", rssBytes: 0 };
   let samples = 0;
+  let pids: number[] = [];
+  let listedAt = 0;
   const tick = () => {
-    const { total, largest } = treeRss(rootPid);
+    let entries = pids.map((pid) => ({ pid, p: readProc(pid) }));
+    if (Date.now() - listedAt >= 1000 || entries.some((e) => !e.p)) {
+      const members = tree(rootPid);
+      pids = members.map((m) => m.pid);
+      listedAt = Date.now();
+      entries = members.map((m) => ({ pid: m.pid, p: m }));
+    }
+    let total = 0;
+    let largest = { pid: rootPid, name: "", rssBytes: 0 };
+    for (const { pid, p } of entries) {
+      if (!p) continue;
+      total += p.rssBytes;
+      if (p.rssBytes > largest.rssBytes) largest = { pid, name: p.name, rssBytes: p.rssBytes };
+    }
     samples++;
     if (total > peakTotal) peakTotal = total;
     if (largest.rssBytes > peakLargest.rssBytes) peakLargest = largest;

@@ -189,7 +189,7 @@ async function runOpenLoop(base: string, token: string, connections: number, dur
       else non2xx++;
     },
   });
-  const sorted = r.latencies.sort((a, b) => a - b);
+  const sorted = r.series.map(([, latency]) => latency).sort((a, b) => a - b);
   const round = (v: number) => Math.round(v);
   return {
     durationS: r.durationS,
@@ -267,9 +267,9 @@ async function measureFloor(url: string, pid: number, rate: number, duration: nu
     onResponse: (res) => void (res.status === 401 && unauthorized++),
   });
   const cpuMs = treeCpuMs(pid) - cpuBefore;
-  const sorted = r.latencies.sort((a, b) => a - b);
+  const sorted = r.series.map(([, latency]) => latency).sort((a, b) => a - b);
   console.log(
-    `  framework floor      ${unauthorized}/${r.offered} answered 401 at ${rate} req/s: server ${(cpuMs / Math.max(1, r.latencies.length)).toFixed(1)} ms CPU per request` +
+    `  framework floor      ${unauthorized}/${r.offered} answered 401 at ${rate} req/s: server ${(cpuMs / Math.max(1, r.series.length)).toFixed(1)} ms CPU per request` +
       ` (${(cpuMs / r.durationS / 10).toFixed(0)}% of one core); p50 ${Math.round(pct(sorted, 50))} ms · p99 ${Math.round(pct(sorted, 99))} ms`,
   );
 }

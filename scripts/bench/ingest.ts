@@ -297,6 +297,7 @@ async function main() {
     const sampler = sampleRss(server.pid, 100);
     const cpuBefore = treeCpuMs(server.pid);
     const split = machineCpuSplit(server.pid);
+    const walBefore = (await pool.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0]!.lsn;
     const waits = watchPostgresWaits(pool, bench.name);
     const ids: string[] = [];
     const main = await run(server.url, token, CONNECTIONS, DURATION_S, warm.next, ids, RATE);
@@ -304,6 +305,10 @@ async function main() {
     const machine = split.stop();
     const mem = sampler.stop();
     const slow = await waits.stop();
+    // WAL written during the load (the whole cluster's; nothing else writes on the bench machine): what each commit's fsync carries.
+    const walBytes = Number(
+      (await pool.query<{ bytes: string }>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::text AS bytes", [walBefore])).rows[0]!.bytes,
+    );
     const rps = printResult(main, ids.length);
     for (const [k, v] of main.failures) console.log(`    ${v} × ${k}`);
     if (main.failures.size > 0) console.log(`  server stderr (last lines):\n${server.stderr().split("\n").slice(-15).join("\n")}`);
@@ -358,6 +363,7 @@ async function main() {
       `  PostgreSQL stalls    ${slow.failed ? `not watched (${slow.failed})` : `${slow.slowStatements} ${slow.slowStatements === 1 ? "statement" : "statements"} ran over ${slow.thresholdMs} ms` +
         (slow.slowStatements ? ` (longest ${slow.maxMs} ms; waiting on ${slow.waits.map(([w, n]) => `${w} ×${n}`).join(", ") || "CPU"})` : "")}`,
     );
+    console.log(`  WAL written          ${mib(walBytes)} during the load = ${(walBytes / 1024 / Math.max(1, ids.length)).toFixed(1)} KiB per 201 (includes the outbox relay marking events delivered)`);
     if (FLOOR) await measureFloor(server.url, server.pid, RATE || 400, DURATION_S);
     console.log("");
     const p99 = main.latency.p99;

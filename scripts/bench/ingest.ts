@@ -295,14 +295,13 @@ async function main() {
 
     log(`load: ${DURATION_S} s at ${CONNECTIONS} connections${RATE > 0 ? `, open loop: Poisson arrivals at ${RATE} req/s` : ""}`);
     const sampler = sampleRss(server.pid, 100);
-    const cpuBefore = treeCpuMs(server.pid);
     const split = machineCpuSplit(server.pid);
     const walBefore = (await pool.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn")).rows[0]!.lsn;
     const waits = watchPostgresWaits(pool, bench.name);
     const ids: string[] = [];
     const main = await run(server.url, token, CONNECTIONS, DURATION_S, warm.next, ids, RATE);
-    const cpuMs = treeCpuMs(server.pid) - cpuBefore;
     const machine = split.stop();
+    const cpuMs = machine.serverMs;
     const mem = sampler.stop();
     const slow = await waits.stop();
     // WAL written during the load (the whole cluster's; nothing else writes on the bench machine): what each commit's fsync carries.

@@ -130,7 +130,8 @@ class Connection {
     host: string,
     port: number,
     private readonly timeoutMs: number,
-    private readonly done: (conn: Connection, p: Pending, res: Response | "error" | "timeout") => void,
+    /** `p` is null when an idle socket closed (e.g. the server's keep-alive timeout). */
+    private readonly done: (conn: Connection, p: Pending | null, res: Response | "error" | "timeout") => void,
   ) {
     this.socket = net.connect({ host, port, noDelay: true });
     this.ready = new Promise((resolve, reject) => {
@@ -169,8 +170,7 @@ class Connection {
     this.socket.destroy();
     const p = this.current;
     this.current = null;
-    if (p) this.done(this, p, kind);
-    else this.done(this, { n: -1, due: 0, bytes: Buffer.alloc(0) }, kind);
+    this.done(this, p, kind);
   }
 
   close() {
@@ -206,8 +206,8 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
     }
   };
 
-  function finished(conn: Connection, p: Pending, res: Response | "error" | "timeout") {
-    if (p.n >= 0) {
+  function finished(conn: Connection, p: Pending | null, res: Response | "error" | "timeout") {
+    if (p) {
       outstanding--;
       if (res === "error") errors++;
       else if (res === "timeout") timeouts++;
